@@ -1,0 +1,107 @@
+//! Diagnostics: every problem the generator finds in a model, naming the shape and member.
+
+use std::fmt;
+
+/// One problem in the model. `shape` and `member` say where, in Smithy's own
+/// `namespace#Shape$member` notation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub shape: Option<String>,
+    pub member: Option<String>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            shape: None,
+            member: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn shape(mut self, id: &str) -> Self {
+        self.shape = Some(id.to_string());
+        self
+    }
+
+    pub fn member(mut self, name: &str) -> Self {
+        self.member = Some(name.to_string());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("error")?;
+        match (&self.shape, &self.member) {
+            (Some(shape), Some(member)) => write!(f, " [{shape}${member}]")?,
+            (Some(shape), None) => write!(f, " [{shape}]")?,
+            _ => {}
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// An ordered collection of diagnostics; an empty one means success.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn one(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// `Ok(value)` when nothing was reported, else the diagnostics sorted by location.
+    pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            self.0.sort();
+            self.0.dedup();
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_shape_and_member() {
+        let d = Diagnostic::error("bad").shape("a#S").member("m");
+        assert_eq!(d.to_string(), "error [a#S$m]: bad");
+        assert_eq!(Diagnostic::error("x").to_string(), "error: x");
+    }
+}

@@ -1,0 +1,33 @@
+//! Every official model in ../shared/models loads and validates with no diagnostics.
+
+use std::path::PathBuf;
+
+fn shared_models() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/models");
+    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    models.sort();
+    models
+}
+
+#[test]
+fn every_shared_model_loads_and_validates() {
+    let models = shared_models();
+    assert_eq!(models.len(), 6, "expected the six official models");
+    for path in models {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let model = codegen::load(&text).unwrap_or_else(|d| panic!("{}:\n{d}", path.display()));
+        assert!(!model.operations.is_empty(), "{}", path.display());
+    }
+}
+
+#[test]
+fn whole_iot_service_has_83_operations() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/models/iot-managed-integrations-2025-03-03.json");
+    let model = codegen::load(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(model.operations.len(), 83);
+}
