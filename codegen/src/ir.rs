@@ -1,0 +1,465 @@
+//! Stage 4: plain structs that say what to emit. Every Rust name comes from [`Names`]; every
+//! type is a finished Rust type string; templates only loop over these and interpolate.
+
+use crate::docs;
+use crate::http::UriTemplate;
+use crate::model::{Kind, Member, Model, Shape};
+use crate::naming::{self, Names, OperationNames};
+use crate::pattern;
+use crate::traits::{EnumValue, ErrorKind, TimestampFormat, Traits};
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub shape_id: String,
+    /// The service shape's name: the server trait (`IotManagedIntegrations`).
+    pub name: String,
+    pub sdk_id: String,
+    /// `iotmanagedintegrations`: the stem of both crate names.
+    pub crate_stem: String,
+    pub version: String,
+    pub title: String,
+    pub signing_name: Option<String>,
+    pub endpoint_prefix: String,
+    pub docs: Vec<String>,
+    pub operations: Vec<Operation>,
+    pub types: Vec<TypeDef>,
+    pub errors: Vec<Structure>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub shape_id: String,
+    pub names: OperationNames,
+    pub docs: Vec<String>,
+    pub method: String,
+    pub uri: String,
+    pub template: UriTemplate,
+    pub success_code: u16,
+    pub input: Structure,
+    pub output: Structure,
+    pub errors: Vec<ErrorRef>,
+    pub idempotent: bool,
+}
+
+/// An operation's reference to one of its error shapes.
+#[derive(Debug, Clone)]
+pub struct ErrorRef {
+    /// The variant of the operation's error enum and the error struct's name.
+    pub name: String,
+    /// The wire error code (the shape's name, `X-Amzn-Errortype`).
+    pub code: String,
+    pub status: u16,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeDef {
+    Structure(Structure),
+    Enum(Enum),
+    Union(Union),
+}
+
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub shape_id: String,
+    pub name: String,
+    pub docs: Vec<String>,
+    pub fields: Vec<Field>,
+    pub error: Option<ErrorInfo>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub server_fault: bool,
+    pub status: u16,
+    pub retryable: bool,
+    pub throttling: bool,
+}
+
+/// Where a member travels in an HTTP message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    Body,
+    Label { greedy: bool },
+    Query(String),
+    QueryParams,
+    Header(String),
+    PrefixHeaders(String),
+    Payload,
+    ResponseCode,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The Smithy member name.
+    pub member: String,
+    /// The JSON key (`@jsonName` or the member name).
+    pub json_name: String,
+    /// The Rust field, getter and builder-method name (`resource_type`, `r#type`).
+    pub ident: String,
+    /// `set_resource_type`
+    pub setter: String,
+    pub docs: Vec<String>,
+    /// The Rust type of a present value (`String`, `crate::types::LogLevel`, `Vec<i32>`).
+    pub ty: String,
+    pub target_kind: Kind,
+    pub required: bool,
+    /// The client's view: `Option<ty>` unless the model promises a value.
+    pub client_optional: bool,
+    /// The server's view: `Option<ty>` unless required or defaulted.
+    pub server_optional: bool,
+    pub binding: Binding,
+    pub sensitive: bool,
+    pub boxed: bool,
+    pub idempotency_token: bool,
+    pub timestamp_format: Option<TimestampFormat>,
+    pub constraints: Constraints,
+}
+
+/// The constraint traits that apply to a member (its own, else its target's).
+#[derive(Debug, Clone, Default)]
+pub struct Constraints {
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    pub range: Option<(Option<String>, Option<String>)>,
+    /// The model's pattern (for messages) and its translation (for matching).
+    pub pattern: Option<(String, pattern::RustPattern)>,
+    pub unique_items: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub shape_id: String,
+    pub name: String,
+    pub docs: Vec<String>,
+    pub int_enum: bool,
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub name: String,
+    /// The wire value: a string, or an integer's decimal text for intEnums.
+    pub value: String,
+    pub docs: Vec<String>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub shape_id: String,
+    pub name: String,
+    pub docs: Vec<String>,
+    pub variants: Vec<Field>,
+}
+
+/// Builds the IR of a validated, transformed model.
+pub fn build(model: &Model) -> Service {
+    let names = Names::new(model);
+    let service = model.service_shape();
+    let t = &service.traits;
+    let aws = t.aws_service.clone().unwrap_or_default();
+    let sdk_id = if aws.sdk_id.is_empty() {
+        service.name().to_string()
+    } else {
+        aws.sdk_id
+    };
+    let crate_stem: String = sdk_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let ctx = Context {
+        model,
+        names: &names,
+    };
+    let mut types = Vec::new();
+    let mut errors = Vec::new();
+    for (id, shape) in &model.shapes {
+        let Some(name) = names.type_name(id) else {
+            continue;
+        };
+        match shape.kind {
+            Kind::Structure if shape.traits.error.is_some() => {
+                errors.push(ctx.structure(shape, name.to_string()))
+            }
+            Kind::Structure => {
+                types.push(TypeDef::Structure(ctx.structure(shape, name.to_string())))
+            }
+            Kind::Union => types.push(TypeDef::Union(ctx.union(shape, name.to_string()))),
+            Kind::Enum | Kind::IntEnum => {
+                types.push(TypeDef::Enum(ctx.enumeration(shape, name.to_string())))
+            }
+            _ => {}
+        }
+    }
+    Service {
+        shape_id: service.id.clone(),
+        name: naming::pascal(service.name()),
+        endpoint_prefix: aws.endpoint_prefix.unwrap_or_else(|| crate_stem.clone()),
+        sdk_id,
+        crate_stem,
+        version: model.version.clone(),
+        title: t
+            .title
+            .clone()
+            .unwrap_or_else(|| service.name().to_string()),
+        signing_name: t.sigv4_name.clone(),
+        docs: docs_of(t),
+        operations: model
+            .operations
+            .iter()
+            .map(|op| ctx.operation(model.shape(op)))
+            .collect(),
+        types,
+        errors,
+    }
+}
+
+struct Context<'a> {
+    model: &'a Model,
+    names: &'a Names,
+}
+
+impl Context<'_> {
+    fn operation(&self, op: &Shape) -> Operation {
+        let io = op.operation.as_ref().expect("operations carry their io");
+        let names = self.names.operation(&op.id).clone();
+        let http = op
+            .traits
+            .http
+            .clone()
+            .expect("validated: restJson1 operations have @http");
+        let template = UriTemplate::parse(&http.uri).expect("validated");
+        let mut input = self.structure(self.model.shape(&io.input), names.input.clone());
+        for field in &mut input.fields {
+            if let Binding::Label { greedy } = &mut field.binding {
+                *greedy = template
+                    .labels()
+                    .any(|l| l.name == field.member && l.greedy);
+            }
+        }
+        let output = self.structure(self.model.shape(&io.output), names.output.clone());
+        let errors = io
+            .errors
+            .iter()
+            .map(|e| {
+                let shape = self.model.shape(e);
+                ErrorRef {
+                    name: self.names.type_name(e).unwrap_or(shape.name()).to_string(),
+                    code: shape.name().to_string(),
+                    status: error_status(&shape.traits),
+                }
+            })
+            .collect();
+        Operation {
+            shape_id: op.id.clone(),
+            docs: docs_of(&op.traits),
+            method: http.method.to_ascii_uppercase(),
+            template,
+            uri: http.uri,
+            success_code: http.code,
+            input,
+            output,
+            errors,
+            idempotent: op.traits.idempotent,
+            names,
+        }
+    }
+
+    fn structure(&self, shape: &Shape, name: String) -> Structure {
+        let idents = Names::fields(shape.members.iter().map(|m| m.name.as_str()));
+        let fields = shape
+            .members
+            .iter()
+            .zip(idents)
+            .map(|(m, ident)| self.field(m, ident))
+            .collect();
+        let error = shape.traits.error.map(|kind| ErrorInfo {
+            server_fault: kind == ErrorKind::Server,
+            status: error_status(&shape.traits),
+            retryable: shape.traits.retryable.is_some(),
+            throttling: shape.traits.retryable == Some(true),
+        });
+        Structure {
+            shape_id: shape.id.clone(),
+            name,
+            docs: docs_of(&shape.traits),
+            fields,
+            error,
+        }
+    }
+
+    fn union(&self, shape: &Shape, name: String) -> Union {
+        let idents = Names::variants(shape.members.iter().map(|m| m.name.as_str()));
+        Union {
+            shape_id: shape.id.clone(),
+            name,
+            docs: docs_of(&shape.traits),
+            variants: shape
+                .members
+                .iter()
+                .zip(idents)
+                .map(|(m, v)| self.field(m, v))
+                .collect(),
+        }
+    }
+
+    fn enumeration(&self, shape: &Shape, name: String) -> Enum {
+        let idents = Names::variants(shape.members.iter().map(|m| m.name.as_str()));
+        let variants = shape
+            .members
+            .iter()
+            .zip(idents)
+            .map(|(m, ident)| EnumVariant {
+                name: ident,
+                value: match &m.traits.enum_value {
+                    Some(EnumValue::String(s)) => s.clone(),
+                    Some(EnumValue::Int(i)) => i.to_string(),
+                    None => m.name.clone(),
+                },
+                docs: docs_of(&m.traits),
+                deprecated: m.traits.deprecated.is_some(),
+            })
+            .collect();
+        Enum {
+            shape_id: shape.id.clone(),
+            name,
+            docs: docs_of(&shape.traits),
+            int_enum: shape.kind == Kind::IntEnum,
+            variants,
+        }
+    }
+
+    fn field(&self, member: &Member, ident: String) -> Field {
+        let target = self.model.target(member);
+        let t = &member.traits;
+        let binding = binding_of(t);
+        let has_default = t.has_default() || target.traits.has_default();
+        let constraints = constraints_of(t, &target.traits);
+        Field {
+            json_name: t.json_name.clone().unwrap_or_else(|| member.name.clone()),
+            member: member.name.clone(),
+            setter: format!("set_{}", naming::unraw(&ident)),
+            ident,
+            docs: docs_of(t),
+            ty: self.rust_type(&member.target),
+            target_kind: target.kind,
+            required: t.required,
+            client_optional: !has_default || t.client_optional,
+            server_optional: !(t.required || has_default),
+            binding,
+            sensitive: t.sensitive || target.traits.sensitive,
+            boxed: member.boxed,
+            idempotency_token: t.idempotency_token,
+            timestamp_format: t.timestamp_format.or(target.traits.timestamp_format),
+            constraints,
+        }
+    }
+
+    /// The Rust type of a value of shape `id`.
+    fn rust_type(&self, id: &str) -> String {
+        let shape = self.model.shape(id);
+        let member_type = |name: &str| {
+            let m = shape
+                .member(name)
+                .expect("lists and maps have their members");
+            let inner = self.rust_type(&m.target);
+            if shape.traits.sparse {
+                format!("Option<{inner}>")
+            } else {
+                inner
+            }
+        };
+        match shape.kind {
+            Kind::Blob if shape.traits.streaming => {
+                "aws_smithy_types::byte_stream::ByteStream".into()
+            }
+            Kind::Blob => "aws_smithy_types::Blob".into(),
+            Kind::Boolean => "bool".into(),
+            Kind::String => "String".into(),
+            Kind::Byte => "i8".into(),
+            Kind::Short => "i16".into(),
+            Kind::Integer => "i32".into(),
+            Kind::Long => "i64".into(),
+            Kind::Float => "f32".into(),
+            Kind::Double => "f64".into(),
+            Kind::BigInteger => "aws_smithy_types::BigInteger".into(),
+            Kind::BigDecimal => "aws_smithy_types::BigDecimal".into(),
+            Kind::Timestamp => "aws_smithy_types::DateTime".into(),
+            Kind::Document => "aws_smithy_types::Document".into(),
+            Kind::List => format!("Vec<{}>", member_type("member")),
+            Kind::Map => format!(
+                "std::collections::HashMap<String, {}>",
+                member_type("value")
+            ),
+            Kind::Enum | Kind::IntEnum | Kind::Structure | Kind::Union => {
+                let name = self.names.type_name(id).unwrap_or("()");
+                if shape.traits.error.is_some() {
+                    format!("crate::types::error::{name}")
+                } else {
+                    format!("crate::types::{name}")
+                }
+            }
+            Kind::Service | Kind::Operation | Kind::Resource => "()".into(),
+        }
+    }
+}
+
+fn binding_of(t: &Traits) -> Binding {
+    if t.http_label {
+        Binding::Label { greedy: false }
+    } else if let Some(q) = &t.http_query {
+        Binding::Query(q.clone())
+    } else if t.http_query_params {
+        Binding::QueryParams
+    } else if let Some(h) = &t.http_header {
+        Binding::Header(h.clone())
+    } else if let Some(p) = &t.http_prefix_headers {
+        Binding::PrefixHeaders(p.clone())
+    } else if t.http_payload {
+        Binding::Payload
+    } else if t.http_response_code {
+        Binding::ResponseCode
+    } else {
+        Binding::Body
+    }
+}
+
+fn constraints_of(member: &Traits, target: &Traits) -> Constraints {
+    let pick = |m: &Option<crate::traits::Bounds>, t: &Option<crate::traits::Bounds>| {
+        m.clone().or(t.clone())
+    };
+    let pattern = member.pattern.as_ref().or(target.pattern.as_ref());
+    Constraints {
+        length: pick(&member.length, &target.length).map(|b| {
+            (
+                b.min.and_then(|n| n.as_u64()),
+                b.max.and_then(|n| n.as_u64()),
+            )
+        }),
+        range: pick(&member.range, &target.range)
+            .map(|b| (b.min.map(|n| n.to_string()), b.max.map(|n| n.to_string()))),
+        pattern: pattern.map(|p| {
+            (
+                p.clone(),
+                pattern::compile(p).expect("validated patterns compile"),
+            )
+        }),
+        unique_items: member.unique_items || target.unique_items,
+    }
+}
+
+fn error_status(t: &Traits) -> u16 {
+    t.http_error
+        .unwrap_or(if t.error == Some(ErrorKind::Server) {
+            500
+        } else {
+            400
+        })
+}
+
+fn docs_of(t: &Traits) -> Vec<String> {
+    t.documentation
+        .as_deref()
+        .map(docs::to_markdown)
+        .unwrap_or_default()
+}

@@ -1,0 +1,360 @@
+//! Stage 6: askama views. Each view already holds every string and decision; the templates in
+//! `codegen/templates/` only loop and interpolate.
+
+mod types;
+
+use std::path::PathBuf;
+
+use askama::Template;
+
+use crate::ir::{self, Service, TypeDef};
+use crate::naming;
+
+pub use types::{EnumView, StructView, UnionView};
+
+/// Which of the two generated crates a view is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    Client,
+    Server,
+}
+
+impl Flavor {
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Flavor::Client => "client",
+            Flavor::Server => "server",
+        }
+    }
+}
+
+/// One rendered file, its path relative to the crate's directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedFile {
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+/// Doc lines ready for `///{line}`: a space before text, nothing on empty lines (no trailing
+/// whitespace in generated code).
+pub fn doc_lines(lines: &[String]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect()
+}
+
+pub fn crate_name(service: &Service, flavor: Flavor) -> String {
+    format!("{}-{}", service.crate_stem, flavor.suffix())
+}
+
+#[derive(Template)]
+#[template(path = "Cargo.toml")]
+struct CargoView {
+    c: CargoInfo,
+}
+
+struct CargoInfo {
+    package: String,
+    description: String,
+    dependencies: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "lib.rs")]
+struct LibView {
+    c: LibInfo,
+}
+
+struct LibInfo {
+    docs: Vec<String>,
+    modules: Vec<ModuleDecl>,
+}
+
+struct ModuleDecl {
+    name: String,
+    docs: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "modules.rs")]
+struct ModulesView {
+    m: ModuleList,
+}
+
+struct ModuleList {
+    docs: Vec<String>,
+    items: Vec<ModuleItem>,
+}
+
+/// `mod module; pub use module::name;`, or a public module when `public`.
+struct ModuleItem {
+    module: String,
+    name: String,
+    public: bool,
+}
+
+#[derive(Template)]
+#[template(path = "error_struct.rs")]
+struct ErrorStructView {
+    structure: String,
+    name: String,
+    code: String,
+    message_expr: String,
+}
+
+#[derive(Template)]
+#[template(path = "primitives.rs")]
+struct PrimitivesView;
+
+#[derive(Template)]
+#[template(path = "operation.rs")]
+struct OperationView {
+    o: OperationDocs,
+    input: String,
+    output: String,
+}
+
+struct OperationDocs {
+    docs: Vec<String>,
+}
+
+/// Renders one crate of `service`.
+pub fn render_crate(service: &Service, flavor: Flavor) -> Result<Vec<RenderedFile>, askama::Error> {
+    let mut files = Vec::new();
+    let mut add = |path: String, contents: String| {
+        files.push(RenderedFile {
+            path: PathBuf::from(path),
+            contents,
+        })
+    };
+    add("Cargo.toml".into(), cargo_toml(service, flavor).render()?);
+    add("src/lib.rs".into(), lib_rs(service, flavor).render()?);
+    add("src/primitives.rs".into(), PrimitivesView.render()?);
+
+    let mut type_items = Vec::new();
+    for def in &service.types {
+        let (name, text) = match def {
+            TypeDef::Structure(s) => (
+                &s.name,
+                types::StructureView {
+                    s: StructView::new(s, flavor),
+                }
+                .render()?,
+            ),
+            TypeDef::Enum(e) => (
+                &e.name,
+                types::EnumTemplate {
+                    e: EnumView::new(e, flavor),
+                }
+                .render()?,
+            ),
+            TypeDef::Union(u) => (
+                &u.name,
+                types::UnionTemplate {
+                    u: UnionView::new(u, flavor),
+                }
+                .render()?,
+            ),
+        };
+        let module = private_module(name);
+        add(format!("src/types/{module}.rs"), text);
+        type_items.push(ModuleItem {
+            module,
+            name: name.clone(),
+            public: false,
+        });
+    }
+    type_items.push(ModuleItem {
+        module: "error".into(),
+        name: String::new(),
+        public: true,
+    });
+    add(
+        "src/types.rs".into(),
+        ModulesView {
+            m: ModuleList {
+                docs: vec![" The model's data types.".into()],
+                items: type_items,
+            },
+        }
+        .render()?,
+    );
+
+    let mut error_items = Vec::new();
+    for e in &service.errors {
+        let module = private_module(&e.name);
+        add(
+            format!("src/types/error/{module}.rs"),
+            error_struct(e, flavor)?,
+        );
+        error_items.push(ModuleItem {
+            module,
+            name: e.name.clone(),
+            public: false,
+        });
+    }
+    add(
+        "src/types/error.rs".into(),
+        ModulesView {
+            m: ModuleList {
+                docs: vec![" The model's error shapes.".into()],
+                items: error_items,
+            },
+        }
+        .render()?,
+    );
+
+    let mut op_items = Vec::new();
+    for op in &service.operations {
+        let view = OperationView {
+            o: OperationDocs {
+                docs: doc_lines(&op.docs),
+            },
+            input: types::StructureView {
+                s: StructView::new(&op.input, flavor),
+            }
+            .render()?,
+            output: types::StructureView {
+                s: StructView::new(&op.output, flavor),
+            }
+            .render()?,
+        };
+        add(
+            format!("src/operation/{}.rs", naming::unraw(&op.names.snake)),
+            view.render()?,
+        );
+        op_items.push(ModuleItem {
+            module: op.names.snake.clone(),
+            name: String::new(),
+            public: true,
+        });
+    }
+    add(
+        "src/operation.rs".into(),
+        ModulesView {
+            m: ModuleList {
+                docs: vec![" One module per operation.".into()],
+                items: op_items,
+            },
+        }
+        .render()?,
+    );
+    Ok(files)
+}
+
+/// Type files live in private modules named after the type (`_log_level`), re-exported by
+/// their parent, as in aws-sdk-rust; the underscore keeps them apart from public modules.
+fn private_module(type_name: &str) -> String {
+    format!("_{}", naming::unraw(&naming::snake(type_name)))
+}
+
+fn error_struct(e: &ir::Structure, flavor: Flavor) -> Result<String, askama::Error> {
+    let message = e
+        .fields
+        .iter()
+        .find(|f| f.member.eq_ignore_ascii_case("message"));
+    let optional = message.is_some_and(|m| match flavor {
+        Flavor::Client => m.client_optional,
+        Flavor::Server => m.server_optional,
+    });
+    let message_expr = match message {
+        Some(m) if optional => format!("self.{}.as_deref()", m.ident),
+        Some(m) => format!("Some(&self.{})", m.ident),
+        None => "None::<&str>".into(),
+    };
+    ErrorStructView {
+        structure: types::StructureView {
+            s: StructView::new(e, flavor),
+        }
+        .render()?,
+        name: e.name.clone(),
+        code: model_name(&e.shape_id).to_string(),
+        message_expr,
+    }
+    .render()
+}
+
+fn model_name(id: &str) -> &str {
+    crate::model::shape_name(id)
+}
+
+fn uses_smithy_types(service: &Service) -> bool {
+    let all_fields = service
+        .types
+        .iter()
+        .flat_map(|t| match t {
+            TypeDef::Structure(s) => s.fields.iter().collect::<Vec<_>>(),
+            TypeDef::Union(u) => u.variants.iter().collect(),
+            TypeDef::Enum(_) => vec![],
+        })
+        .chain(service.errors.iter().flat_map(|e| &e.fields))
+        .chain(
+            service
+                .operations
+                .iter()
+                .flat_map(|o| o.input.fields.iter().chain(&o.output.fields)),
+        );
+    all_fields
+        .into_iter()
+        .any(|f| f.ty.contains("aws_smithy_types::"))
+}
+
+fn cargo_toml(service: &Service, flavor: Flavor) -> CargoView {
+    let mut dependencies = Vec::new();
+    if uses_smithy_types(service) {
+        dependencies.push("aws-smithy-types = \"1.9\"".to_string());
+    }
+    let what = match flavor {
+        Flavor::Client => "Client",
+        Flavor::Server => "Server stubs",
+    };
+    CargoView {
+        c: CargoInfo {
+            package: crate_name(service, flavor),
+            description: format!(
+                "{what} for {} (API version {})",
+                service.title, service.version
+            ),
+            dependencies,
+        },
+    }
+}
+
+fn lib_rs(service: &Service, flavor: Flavor) -> LibView {
+    let what = match flavor {
+        Flavor::Client => "A client",
+        Flavor::Server => "Server stubs",
+    };
+    let mut docs = vec![
+        format!(
+            " {what} for {} (API version {}).",
+            service.title, service.version
+        ),
+        String::new(),
+    ];
+    docs.extend(doc_lines(&service.docs));
+    let module = |name: &str, doc: &str| ModuleDecl {
+        name: name.into(),
+        docs: vec![format!(" {doc}")],
+    };
+    LibView {
+        c: LibInfo {
+            docs,
+            modules: vec![
+                module(
+                    "operation",
+                    "Operations: one module each, with its input and output.",
+                ),
+                module("primitives", "Small types shared by the model types."),
+                module("types", "The model's data types and errors."),
+            ],
+        },
+    }
+}

@@ -1,0 +1,317 @@
+//! Views of model types (structures, enums, unions) for the templates. Every decision that
+//! differs between the client's and the server's view of a type is taken here.
+
+use askama::Template;
+
+use crate::ir::{self, Field};
+use crate::model::Kind;
+use crate::naming;
+
+use super::{Flavor, doc_lines};
+
+const REDACTED: &str = "&\"*** Sensitive Data Redacted ***\"";
+
+#[derive(Template)]
+#[template(path = "structure.rs")]
+pub struct StructureView {
+    pub s: StructView,
+}
+
+pub struct StructView {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub fields: Vec<FieldView>,
+    pub has_builder: bool,
+    pub builder_path: String,
+}
+
+pub struct FieldView {
+    pub docs: Vec<String>,
+    pub ident: String,
+    pub ident_unraw: String,
+    pub setter: String,
+    pub decl_ty: String,
+    pub getter_ty: String,
+    pub getter_body: String,
+    pub debug_value: String,
+    pub builder_ty: String,
+    pub builder_method: String,
+    pub build_expr: String,
+}
+
+impl StructView {
+    pub fn new(s: &ir::Structure, flavor: Flavor) -> StructView {
+        let has_builder = flavor == Flavor::Client;
+        StructView {
+            name: s.name.clone(),
+            docs: doc_lines(&s.docs),
+            fields: s.fields.iter().map(|f| FieldView::new(f, flavor)).collect(),
+            has_builder,
+            builder_path: format!("{}Builder", s.name),
+        }
+    }
+}
+
+impl FieldView {
+    fn new(f: &Field, flavor: Flavor) -> FieldView {
+        let optional = match flavor {
+            Flavor::Client => f.client_optional,
+            Flavor::Server => f.server_optional,
+        };
+        let value_ty = if f.boxed {
+            format!("Box<{}>", f.ty)
+        } else {
+            f.ty.clone()
+        };
+        let decl_ty = if optional {
+            format!("Option<{value_ty}>")
+        } else {
+            value_ty.clone()
+        };
+        let (getter_ty, getter_body) = getter(f, optional);
+        let ident_unraw = naming::unraw(&f.ident).to_string();
+        FieldView {
+            docs: doc_lines(&f.docs),
+            debug_value: if f.sensitive {
+                REDACTED.into()
+            } else {
+                format!("&self.{}", f.ident)
+            },
+            builder_method: builder_method(f, &value_ty),
+            build_expr: if optional {
+                format!("self.{}", f.ident)
+            } else {
+                format!("self.{}.unwrap_or_default()", f.ident)
+            },
+            builder_ty: value_ty,
+            setter: f.setter.clone(),
+            ident: f.ident.clone(),
+            ident_unraw,
+            decl_ty,
+            getter_ty,
+            getter_body,
+        }
+    }
+}
+
+/// aws-sdk-rust's getter conventions: strings as `&str`, lists as slices, copyable
+/// primitives by value, everything else by reference.
+fn getter(f: &Field, optional: bool) -> (String, String) {
+    let field = format!("self.{}", f.ident);
+    let copyable = matches!(
+        f.target_kind,
+        Kind::Boolean
+            | Kind::Byte
+            | Kind::Short
+            | Kind::Integer
+            | Kind::Long
+            | Kind::Float
+            | Kind::Double
+    );
+    match (f.target_kind, optional) {
+        (Kind::List, true) => {
+            let elem =
+                f.ty.strip_prefix("Vec<")
+                    .and_then(|t| t.strip_suffix('>'))
+                    .unwrap_or(&f.ty);
+            (
+                format!("&[{elem}]"),
+                format!("{field}.as_deref().unwrap_or_default()"),
+            )
+        }
+        (Kind::List, false) => {
+            let elem =
+                f.ty.strip_prefix("Vec<")
+                    .and_then(|t| t.strip_suffix('>'))
+                    .unwrap_or(&f.ty);
+            (format!("&[{elem}]"), format!("&{field}"))
+        }
+        (Kind::String, true) => ("Option<&str>".into(), format!("{field}.as_deref()")),
+        (Kind::String, false) => ("&str".into(), format!("&{field}")),
+        (_, true) if copyable => (format!("Option<{}>", f.ty), field),
+        (_, false) if copyable => (f.ty.clone(), field),
+        (_, true) if f.boxed => (format!("Option<&{}>", f.ty), format!("{field}.as_deref()")),
+        (_, true) => (format!("Option<&{}>", f.ty), format!("{field}.as_ref()")),
+        (_, false) => (format!("&{}", f.ty), format!("&{field}")),
+    }
+}
+
+/// The fluent builder method: lists append one item, maps insert one entry, anything else
+/// takes `impl Into<T>` (aws-sdk-rust's shape).
+fn builder_method(f: &Field, value_ty: &str) -> String {
+    let id = &f.ident;
+    match f.target_kind {
+        Kind::List => {
+            let elem =
+                f.ty.strip_prefix("Vec<")
+                    .and_then(|t| t.strip_suffix('>'))
+                    .unwrap_or(&f.ty);
+            format!(
+                "pub fn {id}(mut self, input: {elem}) -> Self {{\n        self.{id}.get_or_insert_with(Vec::new).push(input);\n        self\n    }}"
+            )
+        }
+        Kind::Map => {
+            let value =
+                f.ty.strip_prefix("std::collections::HashMap<String, ")
+                    .and_then(|t| t.strip_suffix('>'))
+                    .unwrap_or(&f.ty);
+            format!(
+                "pub fn {id}(mut self, key: impl Into<String>, value: {value}) -> Self {{\n        self.{id}.get_or_insert_with(Default::default).insert(key.into(), value);\n        self\n    }}"
+            )
+        }
+        _ => format!(
+            "pub fn {id}(mut self, input: impl Into<{value_ty}>) -> Self {{\n        self.{id} = Some(input.into());\n        self\n    }}"
+        ),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "enum.rs")]
+pub struct EnumTemplate {
+    pub e: EnumView,
+}
+
+pub struct EnumView {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub open: bool,
+    pub int_enum: bool,
+    pub variants: Vec<VariantView>,
+    pub as_fn: &'static str,
+    pub value_ty: &'static str,
+    pub value_elem: &'static str,
+    pub unknown_ty: String,
+    pub unknown_as: &'static str,
+    pub unknown_new: &'static str,
+    pub from_trait: String,
+    pub from_arg: &'static str,
+    pub error_ty: String,
+    pub error_new: String,
+    pub from_str_err: String,
+    pub from_str_body: String,
+}
+
+pub struct VariantView {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub deprecated: bool,
+    pub literal: String,
+}
+
+impl EnumView {
+    /// The client keeps unknown values (`Unknown`); the server's enums are closed, because
+    /// validation rejects values outside the model's set.
+    pub fn new(e: &ir::Enum, flavor: Flavor) -> EnumView {
+        let open = flavor == Flavor::Client;
+        let variants = e
+            .variants
+            .iter()
+            .map(|v| VariantView {
+                name: v.name.clone(),
+                docs: doc_lines(&v.docs),
+                deprecated: v.deprecated,
+                literal: if e.int_enum {
+                    v.value.clone()
+                } else {
+                    format!("{:?}", v.value)
+                },
+            })
+            .collect();
+        let (from_trait, from_arg) = match (e.int_enum, open) {
+            (true, true) => ("From<i32>".to_string(), "i32"),
+            (true, false) => ("TryFrom<i32>".to_string(), "i32"),
+            (false, true) => ("From<&str>".to_string(), "&str"),
+            (false, false) => ("TryFrom<&str>".to_string(), "&str"),
+        };
+        let unknown_error = "crate::primitives::UnknownVariantError".to_string();
+        EnumView {
+            name: e.name.clone(),
+            docs: doc_lines(&e.docs),
+            open,
+            int_enum: e.int_enum,
+            variants,
+            as_fn: if e.int_enum { "value" } else { "as_str" },
+            value_ty: if e.int_enum { "i32" } else { "&str" },
+            value_elem: if e.int_enum { "i32" } else { "&'static str" },
+            unknown_ty: if e.int_enum {
+                "i32".into()
+            } else {
+                "crate::primitives::UnknownVariantValue".into()
+            },
+            unknown_as: if e.int_enum {
+                "*value"
+            } else {
+                "value.as_str()"
+            },
+            unknown_new: if e.int_enum {
+                "other"
+            } else {
+                "crate::primitives::UnknownVariantValue(other.to_string())"
+            },
+            from_trait,
+            from_arg,
+            error_ty: unknown_error.clone(),
+            error_new: "crate::primitives::UnknownVariantError(other.to_string())".into(),
+            from_str_err: if open {
+                "std::convert::Infallible".into()
+            } else {
+                unknown_error
+            },
+            from_str_body: if open {
+                "Ok(Self::from(s))".into()
+            } else {
+                "Self::try_from(s)".into()
+            },
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "union.rs")]
+pub struct UnionTemplate {
+    pub u: UnionView,
+}
+
+pub struct UnionView {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub open: bool,
+    pub variants: Vec<UnionVariantView>,
+}
+
+pub struct UnionVariantView {
+    pub name: String,
+    pub snake: String,
+    pub docs: Vec<String>,
+    pub ty: String,
+    pub debug_value: String,
+}
+
+impl UnionView {
+    pub fn new(u: &ir::Union, flavor: Flavor) -> UnionView {
+        UnionView {
+            name: u.name.clone(),
+            docs: doc_lines(&u.docs),
+            open: flavor == Flavor::Client,
+            variants: u
+                .variants
+                .iter()
+                .map(|v| UnionVariantView {
+                    snake: naming::unraw(&naming::snake(&v.member)).to_string(),
+                    name: v.ident.clone(),
+                    docs: doc_lines(&v.docs),
+                    ty: if v.boxed {
+                        format!("Box<{}>", v.ty)
+                    } else {
+                        v.ty.clone()
+                    },
+                    debug_value: if v.sensitive {
+                        REDACTED.into()
+                    } else {
+                        "value".into()
+                    },
+                })
+                .collect(),
+        }
+    }
+}

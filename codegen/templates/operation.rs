@@ -1,0 +1,5 @@
+{% for line in o.docs %}//!{{ line }}
+{% endfor %}
+{{ input }}
+
+{{ output }}

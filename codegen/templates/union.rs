@@ -1,0 +1,50 @@
+{% for line in u.docs %}///{{ line }}
+{% endfor %}#[derive(Clone, PartialEq)]
+{%- if u.open %}
+#[non_exhaustive]
+{%- endif %}
+pub enum {{ u.name }} {
+{%- for v in u.variants %}
+{% for line in v.docs %}    ///{{ line }}
+{% endfor %}    {{ v.name }}({{ v.ty }}),
+{%- endfor %}
+{%- if u.open %}
+    /// A member this version of the crate does not know.
+    #[non_exhaustive]
+    Unknown,
+{%- endif %}
+}
+
+impl {{ u.name }} {
+{%- for v in u.variants %}
+    /// The `{{ v.name }}` value, or `Err(self)` when another member is set.
+    pub fn as_{{ v.snake }}(&self) -> Result<&{{ v.ty }}, &Self> {
+        if let {{ u.name }}::{{ v.name }}(value) = self { Ok(value) } else { Err(self) }
+    }
+
+    /// True when the `{{ v.name }}` member is set.
+    pub fn is_{{ v.snake }}(&self) -> bool {
+        self.as_{{ v.snake }}().is_ok()
+    }
+{%- endfor %}
+{%- if u.open %}
+
+    /// True when the member is one this crate does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown)
+    }
+{%- endif %}
+}
+
+impl std::fmt::Debug for {{ u.name }} {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+{%- for v in u.variants %}
+            {{ u.name }}::{{ v.name }}(value) => f.debug_tuple("{{ v.name }}").field({{ v.debug_value }}).finish(),
+{%- endfor %}
+{%- if u.open %}
+            {{ u.name }}::Unknown => f.write_str("Unknown"),
+{%- endif %}
+        }
+    }
+}
