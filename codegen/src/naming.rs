@@ -151,12 +151,19 @@ impl Names {
             .filter_map(|op| model.shape(op).operation.as_ref())
             .flat_map(|io| [&io.input, &io.output])
             .collect();
+        // An input or output shape that members also target is generated as a type too.
+        let member_targets: BTreeSet<&String> = model
+            .shapes
+            .values()
+            .flat_map(|s| s.members.iter().map(|m| &m.target))
+            .collect();
         for (id, shape) in &model.shapes {
             let generates_type = matches!(
                 shape.kind,
                 Kind::Structure | Kind::Union | Kind::Enum | Kind::IntEnum
             );
-            if !generates_type || io.contains(id) || id.starts_with("smithy.api#") {
+            let io_only = io.contains(id) && !member_targets.contains(id);
+            if !generates_type || io_only || id.starts_with("smithy.api#") {
                 continue;
             }
             let wanted = model.rename.get(id).map_or(shape.name(), String::as_str);

@@ -1,6 +1,8 @@
 {% for line in s.docs %}///{{ line }}
-{% endfor %}#[derive(Clone, PartialEq)]
+{% endfor %}#[derive({{ s.derives }})]
+{%- if s.non_exhaustive %}
 #[non_exhaustive]
+{%- endif %}
 pub struct {{ s.name }} {
 {%- for f in s.fields %}
 {% for line in f.docs %}    ///{{ line }}
@@ -37,7 +39,7 @@ impl std::fmt::Debug for {{ s.name }} {
 {%- if s.has_builder %}
 
 /// A builder for [`{{ s.name }}`].
-#[derive(Clone, PartialEq, Default)]
+#[derive({{ s.builder_derives }})]
 #[non_exhaustive]
 pub struct {{ s.name }}Builder {
 {%- for f in s.fields %}

@@ -1,5 +1,7 @@
 {% for line in u.docs %}///{{ line }}
-{% endfor %}#[derive(Clone, PartialEq)]
+{% endfor %}// Variant sizes follow the model; boxing them all would cost every user an allocation.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, PartialEq)]
 {%- if u.open %}
 #[non_exhaustive]
 {%- endif %}
@@ -40,7 +42,7 @@ impl std::fmt::Debug for {{ u.name }} {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
 {%- for v in u.variants %}
-            {{ u.name }}::{{ v.name }}(value) => f.debug_tuple("{{ v.name }}").field({{ v.debug_value }}).finish(),
+            {{ u.name }}::{{ v.name }}({{ v.debug_binding }}) => f.debug_tuple("{{ v.name }}").field({{ v.debug_value }}).finish(),
 {%- endfor %}
 {%- if u.open %}
             {{ u.name }}::Unknown => f.write_str("Unknown"),

@@ -23,6 +23,11 @@ pub struct StructView {
     pub fields: Vec<FieldView>,
     pub has_builder: bool,
     pub builder_path: String,
+    pub derives: &'static str,
+    pub builder_derives: &'static str,
+    /// Client types may gain fields in later versions; server users build outputs with
+    /// struct literals, as with tonic's types.
+    pub non_exhaustive: bool,
 }
 
 pub struct FieldView {
@@ -42,7 +47,12 @@ pub struct FieldView {
 impl StructView {
     pub fn new(s: &ir::Structure, flavor: Flavor) -> StructView {
         let has_builder = flavor == Flavor::Client;
+        // A streaming body can be read once: it is neither cloneable nor comparable.
+        let streaming = s.fields.iter().any(|f| f.ty.contains("ByteStream"));
         StructView {
+            derives: if streaming { "" } else { "Clone, PartialEq" },
+            builder_derives: if streaming { "Default" } else { "Clone, PartialEq, Default" },
+            non_exhaustive: flavor == Flavor::Client,
             name: s.name.clone(),
             docs: doc_lines(&s.docs),
             fields: s.fields.iter().map(|f| FieldView::new(f, flavor)).collect(),
@@ -285,6 +295,8 @@ pub struct UnionVariantView {
     pub docs: Vec<String>,
     pub ty: String,
     pub debug_value: String,
+    /// `value`, or `_` when the value is redacted.
+    pub debug_binding: &'static str,
 }
 
 impl UnionView {
@@ -297,7 +309,7 @@ impl UnionView {
                 .variants
                 .iter()
                 .map(|v| UnionVariantView {
-                    snake: naming::unraw(&naming::snake(&v.member)).to_string(),
+                    snake: naming::unraw(&naming::snake(&v.ident)).to_string(),
                     name: v.ident.clone(),
                     docs: doc_lines(&v.docs),
                     ty: if v.boxed {
@@ -310,6 +322,7 @@ impl UnionView {
                     } else {
                         "value".into()
                     },
+                    debug_binding: if v.sensitive { "_" } else { "value" },
                 })
                 .collect(),
         }
