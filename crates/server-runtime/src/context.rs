@@ -1,0 +1,122 @@
+//! Per-request context handed to every operation handler, and request-id generation.
+
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use http::HeaderMap;
+
+/// The connection's peer address, inserted as a request extension by [`crate::serve`].
+/// Hosts that mount the service elsewhere (axum, a custom hyper loop) may insert it too;
+/// without it [`RequestContext::peer`] is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeerAddr(pub SocketAddr);
+
+/// What a handler may want to know about the request beyond the typed input.
+/// Cheap to build: the headers are moved out of the request, not copied.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    request_id: String,
+    operation: &'static str,
+    headers: HeaderMap,
+    peer: Option<SocketAddr>,
+}
+
+impl RequestContext {
+    /// Build a context (the dispatcher does this; public so tests and other hosts can too).
+    pub fn new(
+        request_id: String,
+        operation: &'static str,
+        headers: HeaderMap,
+        peer: Option<SocketAddr>,
+    ) -> Self {
+        RequestContext {
+            request_id,
+            operation,
+            headers,
+            peer,
+        }
+    }
+
+    /// The id sent back in `x-amzn-requestid` (and recorded on the request's tracing span).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+
+    /// The Smithy operation name, e.g. `CreateEventLogConfiguration`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// All request headers, as received.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The TCP peer, when the host provided [`PeerAddr`].
+    pub fn peer(&self) -> Option<SocketAddr> {
+        self.peer
+    }
+}
+
+/// A new request id in UUID text form (8-4-4-4-12 lowercase hex, version 4 bits set).
+///
+/// Unique within the process (a counter run through a bijective mixer) and unpredictable
+/// across processes (keys from std's randomly seeded `RandomState`), without pulling a
+/// random-number or uuid crate into every generated server.
+pub fn new_request_id() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    static KEYS: OnceLock<(u64, u64)> = OnceLock::new();
+    let (k0, k1) = *KEYS.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let state = std::hash::RandomState::new();
+        let mut h0 = state.build_hasher();
+        h0.write_u64(0x5eed_0000);
+        let mut h1 = state.build_hasher();
+        h1.write_u64(0x5eed_0001);
+        (h0.finish(), h1.finish())
+    });
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let hi = splitmix64(n ^ k0);
+    let lo = splitmix64(n.wrapping_add(k1));
+    let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000; // version 4
+    let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000; // RFC 4122 variant
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        hi >> 32,
+        (hi >> 16) & 0xffff,
+        hi & 0xffff,
+        lo >> 48,
+        lo & 0xffff_ffff_ffff
+    )
+}
+
+/// splitmix64's finalizer: a bijection on u64, so distinct counters give distinct outputs.
+fn splitmix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_ids_are_uuid_shaped_and_distinct() {
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..10_000 {
+            let id = new_request_id();
+            assert_eq!(id.len(), 36, "{id}");
+            let parts: Vec<&str> = id.split('-').collect();
+            assert_eq!(
+                parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+                [8, 4, 4, 4, 12]
+            );
+            assert!(id.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
+            assert_eq!(&parts[2][..1], "4", "{id}");
+            assert!(seen.insert(id));
+        }
+    }
+}

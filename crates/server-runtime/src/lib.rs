@@ -1,0 +1,34 @@
+//! Generic runtime for generated Smithy restJson1 servers.
+//!
+//! Generated code supplies only model facts (routes, shapes, per-member checks); everything
+//! else lives here: routing ([`routing`]), body limits ([`body`]), protocol checks and error
+//! rendering ([`rest_json`]), the request pipeline ([`dispatch`]) and serving ([`serve()`]).
+
+pub mod body;
+pub mod context;
+pub mod dispatch;
+pub mod json;
+pub mod rest_json;
+pub mod routing;
+mod serve;
+
+pub use context::{PeerAddr, RequestContext, new_request_id};
+pub use dispatch::{OperationRequest, dispatch};
+pub use rest_json::{InternalErrorShape, ModeledError, Rejection, ResponseBody, ServiceShape};
+pub use routing::{Route, Router};
+pub use serve::{ServerConfig, serve};
+
+/// Re-exported so generated crates depend on one copy of the validation crate.
+pub use smithygen_validation as validation;
+
+/// The boxed error type used for body and service errors.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Printed in place of `@sensitive` members by generated `Debug` impls.
+pub struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("*** Sensitive Data Redacted ***")
+    }
+}
