@@ -3,6 +3,9 @@
 //!
 //! Managed integrations is a feature of AWS IoT Device Management that enables developers to quickly build innovative IoT solutions. Customers can use managed integrations to automate device setup workflows and support interoperability across many devices, regardless of device vendor or connectivity protocol. This allows developers to use a single user-interface to control, manage, and operate a range of devices.
 
+// Methods are named after model members, so a member called `IsDisabled` yields a builder
+// method `is_disabled(self, ..)`, as in aws-sdk-rust.
+#![allow(clippy::wrong_self_convention)]
 /// Operations: one module each, with its input and output.
 pub mod operation;
 /// Small types shared by the model types.

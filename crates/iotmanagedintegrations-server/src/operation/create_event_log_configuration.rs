@@ -2,7 +2,6 @@
 //! Set the event log configuration for the account, resource type, or specific resource.
 
 #[derive(Clone, PartialEq)]
-#[non_exhaustive]
 pub struct CreateEventLogConfigurationInput {
     /// The type of resource for the event log configuration.
     pub resource_type: String,
@@ -48,7 +47,6 @@ impl std::fmt::Debug for CreateEventLogConfigurationInput {
 }
 
 #[derive(Clone, PartialEq)]
-#[non_exhaustive]
 pub struct CreateEventLogConfigurationOutput {
     /// The identifier of the event log configuration request.
     pub id: Option<String>,
