@@ -159,25 +159,43 @@ fn escape_pointer_token(token: &str, out: &mut String) {
 /// use smithygen_validation::Pattern;
 /// static CLIENT_TOKEN: Pattern = Pattern::new("^[a-zA-Z0-9=_-]+$");
 /// assert!(CLIENT_TOKEN.is_match("abc"));
+/// // What the generator emits: the model's text (for messages), its translation into the
+/// // `regex` dialect, and a forbidden prefix split off a leading `^(?!literal)`.
+/// static TAG_KEY: Pattern = Pattern::translated("^(?!aws:)[a-z:]+$", "^[a-z:]+$", Some("aws:"));
+/// assert!(TAG_KEY.is_match("team:x") && !TAG_KEY.is_match("aws:x"));
 /// ```
 ///
 /// Smithy patterns are ECMA-262 regexes and are NOT implicitly anchored: `is_match` searches
-/// anywhere in the value, exactly like `RegExp.prototype.test`. regex-lite is linear-time (no
-/// catastrophic backtracking on hostile input) and has no Unicode classes, so `\d`, `\w`, `\s`
-/// are ASCII-only, which matches ECMA-262 for `\d` and `\w` (no translation needed; tested below).
-/// Known differences, for the generator to reject or translate at codegen time: look-around and
-/// backreferences (unsupported by regex-lite: [`Pattern::validate`] reports them), `\s` (ECMA also
-/// matches Unicode spaces), `.` (ECMA also excludes `\r`, U+2028, U+2029).
+/// anywhere in the value, exactly like `RegExp.prototype.test`. Matching uses the `regex` crate
+/// (linear time: no catastrophic backtracking on hostile input; Unicode classes such as `\p{L}`,
+/// which the official models use). The ECMA-262 -> `regex` translation (`\d`/`\w` ASCII-only,
+/// `\/`, the leading negative look-ahead) is done by the generator (`codegen::pattern`), which
+/// also refuses patterns that cannot be matched in linear time; [`Pattern::new`] takes a pattern
+/// that is already in the `regex` dialect.
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Result<regex_lite::Regex, String>>,
+    regex: &'static str,
+    forbidden_prefix: Option<&'static str>,
+    compiled: OnceLock<Result<regex::Regex, String>>,
 }
 
 impl Pattern {
-    /// A pattern from the model's `@pattern` string, verbatim.
+    /// A pattern whose model text is already valid for the `regex` crate.
     pub const fn new(source: &'static str) -> Self {
+        Self::translated(source, source, None)
+    }
+
+    /// The model's pattern `source` (quoted in messages), matched as `regex` after checking
+    /// that the value does not start with `forbidden_prefix`.
+    pub const fn translated(
+        source: &'static str,
+        regex: &'static str,
+        forbidden_prefix: Option<&'static str>,
+    ) -> Self {
         Pattern {
             source,
+            regex,
+            forbidden_prefix,
             compiled: OnceLock::new(),
         }
     }
@@ -187,8 +205,7 @@ impl Pattern {
         self.source
     }
 
-    /// Compile now and report whether regex-lite accepts the pattern. The generator calls this
-    /// at codegen time so a generated crate never carries a pattern that cannot compile.
+    /// Compile now and report whether the `regex` crate accepts the pattern.
     pub fn validate(&self) -> Result<(), String> {
         self.regex().map(|_| ())
     }
@@ -198,15 +215,21 @@ impl Pattern {
     /// A pattern that does not compile matches nothing, so the value is rejected rather than
     /// silently accepted (and no panic in a request path).
     pub fn is_match(&self, value: &str) -> bool {
+        if self
+            .forbidden_prefix
+            .is_some_and(|prefix| value.starts_with(prefix))
+        {
+            return false;
+        }
         match self.regex() {
             Ok(re) => re.is_match(value),
             Err(_) => false,
         }
     }
 
-    fn regex(&self) -> Result<&regex_lite::Regex, String> {
+    fn regex(&self) -> Result<&regex::Regex, String> {
         self.compiled
-            .get_or_init(|| regex_lite::Regex::new(self.source).map_err(|e| e.to_string()))
+            .get_or_init(|| regex::Regex::new(self.regex).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(Clone::clone)
     }

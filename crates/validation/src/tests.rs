@@ -161,15 +161,25 @@ fn pattern_template_and_not_anchored() {
 
 #[test]
 fn ecma_shorthand_classes_are_ascii_like_ecma() {
-    // ECMA-262 `\d` is [0-9] and `\w` is [A-Za-z0-9_] even on non-ASCII input: regex-lite agrees.
-    static D: Pattern = Pattern::new(r"^\d+$");
-    static W: Pattern = Pattern::new(r"^\w+$");
+    // ECMA-262 `\d` is [0-9] and `\w` is [A-Za-z0-9_] even on non-ASCII input: the generator
+    // translates them so (`codegen::pattern`), and passes the translation.
+    static D: Pattern = Pattern::translated(r"^\d+$", "^[0-9]+$", None);
+    static W: Pattern = Pattern::translated(r"^\w+$", "^[0-9A-Za-z_]+$", None);
     assert!(D.is_match("0123456789"));
     assert!(!D.is_match("\u{0663}")); // ARABIC-INDIC DIGIT THREE
     assert!(W.is_match("a_Z9"));
     assert!(!W.is_match("é"));
     // ECMA allows escaping `/` (it is common in patterns copied from JS literals).
-    static SLASH: Pattern = Pattern::new(r"^a\/b$");
+    static SLASH: Pattern = Pattern::translated(r"^a\/b$", "^a/b$", None);
+    assert_eq!(SLASH.source(), r"^a\/b$");
+    // Unicode classes, used by the official models.
+    static LETTERS: Pattern = Pattern::new(r"^[\p{L}\p{N} ._-]+$");
+    assert!(LETTERS.is_match("Zoë 42"));
+    assert!(!LETTERS.is_match("a/b"));
+    // A forbidden prefix (from a leading `^(?!aws:)`) is checked before the regex.
+    static TAG: Pattern = Pattern::translated("^(?!aws:)[a-z:]+$", "^[a-z:]+$", Some("aws:"));
+    assert!(TAG.is_match("team:x"));
+    assert!(!TAG.is_match("aws:x"));
     assert!(SLASH.is_match("a/b"));
 }
 
