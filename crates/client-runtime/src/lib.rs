@@ -23,6 +23,7 @@ pub mod idempotency;
 pub mod operation;
 pub mod primitives;
 pub mod protocol;
+pub mod rest;
 pub mod retry;
 
 /// Crates the generated code names in its signatures, re-exported so that a generated crate
@@ -34,4 +35,5 @@ pub mod reexports {
     pub use aws_smithy_runtime_api;
     pub use aws_smithy_types;
     pub use aws_types;
+    pub use serde_json;
 }

@@ -1,0 +1,394 @@
+//! restJson1 HTTP bindings for generated code: building a request from labels, query
+//! parameters, headers and a body; reading headers and bodies back; and the serde wire forms
+//! of timestamps, blobs and documents.
+//!
+//! Generated serializers call these with values already formatted as strings, so every
+//! shape-specific decision stays in the generated crate.
+
+use crate::error::{BoxError, CreateUnhandledError, ErrorMetadata};
+use crate::protocol::JsonValue;
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse, OrchestratorError};
+use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::date_time::Format;
+use aws_smithy_types::{Blob, DateTime, Document, Number};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::HashMap;
+
+/// Percent-encodes everything except RFC 3986 unreserved characters (and `/` when `keep_slash`).
+pub fn percent_encode(value: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~')
+            || (keep_slash && b == b'/')
+        {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A request under construction: path segments, query, headers, body.
+#[derive(Debug)]
+pub struct RequestBuilder {
+    method: &'static str,
+    path: String,
+    query: Vec<String>,
+    headers: Vec<(String, String)>,
+    body: SdkBody,
+    content_type: Option<String>,
+}
+
+impl RequestBuilder {
+    /// A request with `method`, the root path and no body.
+    pub fn new(method: &'static str) -> Self {
+        Self {
+            method,
+            path: String::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: SdkBody::empty(),
+            content_type: None,
+        }
+    }
+
+    /// Appends a literal path segment (taken from the model, already URI-safe).
+    pub fn literal(&mut self, segment: &str) {
+        self.path.push('/');
+        self.path.push_str(segment);
+    }
+
+    /// Appends an `@httpLabel` segment, percent-encoded (a greedy label keeps `/`). An empty
+    /// label fails before sending, as in the official SDKs (see also [`missing_label`]).
+    pub fn label(
+        &mut self,
+        member: &str,
+        value: impl AsRef<str>,
+        greedy: bool,
+    ) -> Result<(), BoxError> {
+        let value = value.as_ref();
+        if value.is_empty() {
+            return Err(missing_label(member));
+        }
+        self.path.push('/');
+        self.path.push_str(&percent_encode(value, greedy));
+        Ok(())
+    }
+
+    /// Adds a literal query part from the URI template (`?flag` or `?key=value`).
+    pub fn literal_query(&mut self, part: &str) {
+        self.query.push(part.to_owned());
+    }
+
+    /// Adds one `@httpQuery` parameter (call once per list element).
+    pub fn query(&mut self, key: impl AsRef<str>, value: impl AsRef<str>) {
+        self.query.push(format!(
+            "{}={}",
+            percent_encode(key.as_ref(), false),
+            percent_encode(value.as_ref(), false)
+        ));
+    }
+
+    /// Sets an `@httpHeader`.
+    pub fn header(&mut self, name: impl Into<String>, value: impl AsRef<str>) {
+        self.headers.push((name.into(), value.as_ref().to_owned()));
+    }
+
+    /// Sets a JSON body.
+    pub fn json_body(&mut self, body: &impl Serialize) -> Result<(), BoxError> {
+        self.body = SdkBody::from(serde_json::to_vec(body)?);
+        self.content_type = Some("application/json".into());
+        Ok(())
+    }
+
+    /// Sets a raw body with its content type.
+    pub fn body(&mut self, body: SdkBody, content_type: &str) {
+        self.body = body;
+        self.content_type = Some(content_type.to_owned());
+    }
+
+    /// The finished request (relative URI; the endpoint is merged in by the orchestrator).
+    pub fn build(self) -> Result<HttpRequest, BoxError> {
+        let mut uri = if self.path.is_empty() {
+            "/".to_owned()
+        } else {
+            self.path
+        };
+        if !self.query.is_empty() {
+            uri.push('?');
+            uri.push_str(&self.query.join("&"));
+        }
+        let length = self.body.content_length();
+        let mut request = HttpRequest::new(self.body);
+        request.set_method(self.method)?;
+        request.set_uri(uri)?;
+        let headers = request.headers_mut();
+        if let Some(ct) = self.content_type {
+            headers.try_insert("content-type", ct)?;
+            if let Some(n) = length {
+                headers.try_insert("content-length", n.to_string())?;
+            }
+        }
+        for (name, value) in self.headers {
+            headers.try_append(name, value)?;
+        }
+        Ok(request)
+    }
+}
+
+/// The error for an unset `@httpLabel` member.
+pub fn missing_label(member: &str) -> BoxError {
+    format!("the path label `{member}` must be set and non-empty").into()
+}
+
+/// The error for a binding this generator does not support yet (reported, never guessed).
+pub fn unsupported<T>(what: &str) -> Result<T, BoxError> {
+    Err(format!("not supported by this generated client: {what}").into())
+}
+
+/// Formats a timestamp for a label, query parameter or header. A date outside the format's
+/// range (years beyond 9999) falls back to epoch seconds.
+pub fn fmt_timestamp(value: &DateTime, format: Format) -> String {
+    value
+        .fmt(format)
+        .unwrap_or_else(|_| value.secs().to_string())
+}
+
+/// Parses a timestamp from a header.
+pub fn parse_timestamp(value: &str, format: Format) -> Result<DateTime, BoxError> {
+    Ok(DateTime::from_str(value.trim(), format)?)
+}
+
+/// The value of a response header, if present.
+pub fn header<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a str> {
+    response.headers().get(name)
+}
+
+/// Parses a response header with `FromStr`.
+pub fn parse_header<T>(response: &HttpResponse, name: &str) -> Result<Option<T>, BoxError>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    header(response, name)
+        .map(|v| {
+            v.trim()
+                .parse::<T>()
+                .map_err(|e| format!("header `{name}`: {e}").into())
+        })
+        .transpose()
+}
+
+/// A comma-separated response header as its items.
+pub fn header_list(response: &HttpResponse, name: &str) -> Option<Vec<String>> {
+    let values: Vec<String> = response
+        .headers()
+        .get_all(name)
+        .flat_map(|v| v.split(','))
+        .map(|v| v.trim().to_owned())
+        .collect();
+    (!values.is_empty()).then_some(values)
+}
+
+/// Response headers whose name starts with `prefix` (lowercase), keyed by the rest of the name.
+pub fn prefix_headers(response: &HttpResponse, prefix: &str) -> Option<HashMap<String, String>> {
+    let prefix = prefix.to_ascii_lowercase();
+    let map: HashMap<String, String> = response
+        .headers()
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix(prefix.as_str())?.to_owned(), v.to_owned())))
+        .collect();
+    (!map.is_empty()).then_some(map)
+}
+
+/// The buffered response body.
+pub fn body_bytes(response: &HttpResponse) -> &[u8] {
+    response.body().bytes().unwrap_or_default()
+}
+
+/// The response body as JSON (an empty body reads as `{}`).
+pub fn json_body<B: DeserializeOwned>(response: &HttpResponse) -> Result<B, BoxError> {
+    let bytes = body_bytes(response);
+    let value = if bytes.iter().all(u8::is_ascii_whitespace) {
+        JsonValue::Object(Default::default())
+    } else {
+        serde_json::from_slice(bytes)?
+    };
+    Ok(serde_json::from_value(value)?)
+}
+
+/// Like [`crate::protocol::deserialize_response`], but the success branch reads the whole
+/// response (headers, payload, status) itself; its error becomes the operation's `Unhandled`.
+pub fn deserialize_response<O, E>(
+    response: &HttpResponse,
+    success: impl FnOnce(&HttpResponse) -> Result<O, BoxError>,
+    error: impl FnOnce(ErrorMetadata, JsonValue) -> E,
+) -> Result<O, OrchestratorError<E>>
+where
+    E: CreateUnhandledError + std::error::Error + std::fmt::Debug,
+{
+    if response.status().is_success() {
+        success(response).map_err(|e| {
+            let meta = aws_types::request_id::apply_request_id(
+                ErrorMetadata::builder(),
+                response.headers(),
+            )
+            .build();
+            OrchestratorError::operation(E::create_unhandled_error(
+                format!("failed to decode the response: {e}").into(),
+                Some(meta),
+            ))
+        })
+    } else {
+        Err(OrchestratorError::operation(
+            match crate::protocol::parse_error_metadata(response) {
+                Ok((meta, body)) => error(meta, body),
+                Err((source, meta)) => E::create_unhandled_error(source, Some(meta)),
+            },
+        ))
+    }
+}
+
+/// A timestamp as JSON epoch seconds (the restJson1 default), fractions kept.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EpochSeconds(pub DateTime);
+
+impl Serialize for EpochSeconds {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.subsec_nanos() == 0 {
+            s.serialize_i64(self.0.secs())
+        } else {
+            s.serialize_f64(self.0.as_secs_f64())
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EpochSeconds {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(EpochSeconds(DateTime::from_secs_f64(f64::deserialize(d)?)))
+    }
+}
+
+/// A timestamp as a JSON string in `@timestampFormat("date-time")` or `("http-date")`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FormattedTimestamp<const HTTP_DATE: bool>(pub DateTime);
+
+impl<const HTTP_DATE: bool> FormattedTimestamp<HTTP_DATE> {
+    const FORMAT: Format = if HTTP_DATE {
+        Format::HttpDate
+    } else {
+        Format::DateTime
+    };
+}
+
+impl<const HTTP_DATE: bool> Serialize for FormattedTimestamp<HTTP_DATE> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(
+            &self
+                .0
+                .fmt(Self::FORMAT)
+                .map_err(serde::ser::Error::custom)?,
+        )
+    }
+}
+
+impl<'de, const HTTP_DATE: bool> Deserialize<'de> for FormattedTimestamp<HTTP_DATE> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        DateTime::from_str(&s, Self::FORMAT)
+            .map(Self)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A blob as a base64 JSON string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Base64(pub Blob);
+
+impl Serialize for Base64 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&aws_smithy_types::base64::encode(self.0.as_ref()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Base64 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        aws_smithy_types::base64::decode(&s)
+            .map(|b| Base64(Blob::new(b)))
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A document as JSON.
+pub fn document_to_json(doc: &Document) -> JsonValue {
+    match doc {
+        Document::Object(m) => JsonValue::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), document_to_json(v)))
+                .collect(),
+        ),
+        Document::Array(a) => JsonValue::Array(a.iter().map(document_to_json).collect()),
+        Document::Number(Number::PosInt(n)) => JsonValue::from(*n),
+        Document::Number(Number::NegInt(n)) => JsonValue::from(*n),
+        Document::Number(Number::Float(f)) => JsonValue::from(*f),
+        Document::String(s) => JsonValue::String(s.clone()),
+        Document::Bool(b) => JsonValue::Bool(*b),
+        Document::Null => JsonValue::Null,
+    }
+}
+
+/// A JSON value as a document.
+pub fn json_to_document(value: JsonValue) -> Document {
+    match value {
+        JsonValue::Object(m) => Document::Object(
+            m.into_iter()
+                .map(|(k, v)| (k, json_to_document(v)))
+                .collect(),
+        ),
+        JsonValue::Array(a) => Document::Array(a.into_iter().map(json_to_document).collect()),
+        JsonValue::Number(n) => Document::Number(match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Number::PosInt(u),
+            (None, Some(i)) => Number::NegInt(i),
+            _ => Number::Float(n.as_f64().unwrap_or_default()),
+        }),
+        JsonValue::String(s) => Document::String(s),
+        JsonValue::Bool(b) => Document::Bool(b),
+        JsonValue::Null => Document::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding() {
+        assert_eq!(percent_encode("a b/c", false), "a%20b%2Fc");
+        assert_eq!(percent_encode("a b/c", true), "a%20b/c");
+        assert_eq!(percent_encode("é~", false), "%C3%A9~");
+    }
+
+    #[test]
+    fn request() {
+        let mut r = RequestBuilder::new("GET");
+        r.literal("things");
+        r.label("Id", "a/b", false).unwrap();
+        r.query("k", "x y");
+        r.query("k", "z");
+        assert!(r.label("Other", "", false).is_err());
+        let req = r.build().unwrap();
+        assert_eq!(req.uri(), "/things/a%2Fb?k=x%20y&k=z");
+    }
+
+    #[test]
+    fn epoch_seconds() {
+        let v = serde_json::to_string(&EpochSeconds(DateTime::from_secs(5))).unwrap();
+        assert_eq!(v, "5");
+        let t: EpochSeconds = serde_json::from_str("1.5").unwrap();
+        assert_eq!(t.0.subsec_nanos(), 500_000_000);
+    }
+}
