@@ -4,9 +4,12 @@
 //! else lives here: routing ([`routing`]), body limits ([`body`]), protocol checks and error
 //! rendering ([`rest_json`]), the request pipeline ([`dispatch`]) and serving ([`serve()`]).
 
+pub mod bind;
 pub mod body;
 pub mod context;
+pub mod decode;
 pub mod dispatch;
+pub mod encode;
 pub mod json;
 pub mod rest_json;
 pub mod routing;
@@ -14,12 +17,15 @@ mod serve;
 
 pub use context::{PeerAddr, RequestContext, new_request_id};
 pub use dispatch::{OperationRequest, dispatch};
+pub use encode::ToJson;
 pub use rest_json::{InternalErrorShape, ModeledError, Rejection, ResponseBody, ServiceShape};
 pub use routing::{Route, Router};
 pub use serve::{ServerConfig, serve};
 
 /// Re-exported so generated crates depend on one copy of the validation crate.
 pub use smithygen_validation as validation;
+/// Re-exported so generated crates need no dependency of their own on these (one version).
+pub use {bytes, http, http_body, serde_json, tower};
 
 /// The boxed error type used for body and service errors.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;

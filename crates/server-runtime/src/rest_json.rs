@@ -5,8 +5,10 @@ use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use http::{Response, StatusCode};
 use http_body_util::Full;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use smithygen_validation::Violation;
+
+use crate::encode::ToJson;
 
 /// The body type of every response the runtime builds. One buffered chunk: restJson1 bodies are
 /// serialized whole. (An alias today; streaming `@httpPayload` blobs would need an enum body.)
@@ -46,7 +48,7 @@ impl InternalErrorShape {
 }
 
 /// A modeled error structure: generated code implements this once per `@error` shape.
-pub trait ModeledError: Serialize {
+pub trait ModeledError: ToJson {
     /// The shape's name (sent in `X-Amzn-Errortype`).
     const SHAPE_NAME: &'static str;
     /// The `@httpError` status (or 400/500 from `@error("client"/"server")` when absent).
@@ -152,18 +154,37 @@ pub fn error_response(status: StatusCode, shape_name: &str, body: Bytes) -> Resp
 pub fn modeled_error_response<E: ModeledError>(
     error: &E,
 ) -> Result<Response<ResponseBody>, Rejection> {
-    let body = serde_json::to_vec(error).map_err(|e| Rejection::Internal(e.to_string()))?;
+    let body = error.to_json().to_string();
     let status = StatusCode::from_u16(E::HTTP_STATUS)
         .map_err(|_| Rejection::Internal(format!("invalid @httpError {}", E::HTTP_STATUS)))?;
     Ok(error_response(status, E::SHAPE_NAME, Bytes::from(body)))
 }
 
+/// The 400 answered for constraint violations when the operation does not list a
+/// `ValidationException` of its own: the shape of `smithy.framework#ValidationException`,
+/// `{"message": ..., "fieldList": [{"path": ..., "message": ...}]}`.
+pub fn framework_validation_response(violations: &[Violation]) -> Response<ResponseBody> {
+    let fields: Vec<serde_json::Value> = violations
+        .iter()
+        .map(|v| serde_json::json!({ "path": v.path, "message": v.message }))
+        .collect();
+    let body = serde_json::json!({
+        "message": smithygen_validation::message(violations),
+        "fieldList": fields,
+    });
+    error_response(
+        StatusCode::BAD_REQUEST,
+        "ValidationException",
+        Bytes::from(body.to_string()),
+    )
+}
+
 /// A success response with a JSON body (the output's payload members).
-pub fn json_response<T: Serialize>(
+pub fn json_response(
     status: u16,
-    output: &T,
+    body: serde_json::Value,
 ) -> Result<Response<ResponseBody>, Rejection> {
-    let body = serde_json::to_vec(output).map_err(|e| Rejection::Internal(e.to_string()))?;
+    let body = body.to_string();
     let mut response = Response::new(Full::new(Bytes::from(body)));
     *response.status_mut() = StatusCode::from_u16(status)
         .map_err(|_| Rejection::Internal(format!("invalid @http code {status}")))?;
