@@ -47,9 +47,10 @@ impl Options {
     /// Generate (not check) from `model` into `out_dir`, labelling the model by file name.
     pub fn new(model: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> Options {
         let model = model.into();
-        let model_label = model
-            .file_name()
-            .map_or_else(|| model.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let model_label = model.file_name().map_or_else(
+            || model.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         Options {
             model,
             out_dir: out_dir.into(),

@@ -45,7 +45,11 @@ fn pattern_that_does_not_compile() {
 
 #[test]
 fn label_without_member() {
-    assert_reports(&model("/x/{Id}", "", ""), "[a#In]", "URI label `{Id}` has no `@httpLabel` member");
+    assert_reports(
+        &model("/x/{Id}", "", ""),
+        "[a#In]",
+        "URI label `{Id}` has no `@httpLabel` member",
+    );
 }
 
 #[test]
@@ -163,20 +167,35 @@ fn every_problem_is_reported_not_just_the_first() {
     let out = errors(&text);
     assert!(out.contains("[a#In$a]"), "{out}");
     // Dangling targets stop the build before the semantic checks; the others come together.
-    let text = model("/x/{Missing}", r#""b":{"target":"smithy.api#String","traits":{"smithy.api#pattern":"("}}"#, "");
+    let text = model(
+        "/x/{Missing}",
+        r#""b":{"target":"smithy.api#String","traits":{"smithy.api#pattern":"("}}"#,
+        "",
+    );
     let out = errors(&text);
-    assert!(out.contains("[a#In$b]") && out.contains("{Missing}"), "{out}");
+    assert!(
+        out.contains("[a#In$b]") && out.contains("{Missing}"),
+        "{out}"
+    );
 }
 
 /// Arbitrary corruptions of a real model never panic: they load or give diagnostics.
 #[test]
 fn truncated_and_mangled_models_never_panic() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/iot-managed-integrations.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../model/iot-managed-integrations.json"
+    );
     let text = std::fs::read_to_string(path).unwrap();
     for cut in (0..text.len()).step_by(97) {
         let _ = codegen::load(&text[..cut]);
     }
-    for (from, to) in [("\"target\"", "\"targte\""), ("structure", "list"), ("\"string\"", "\"map\""), ("{}", "[]")] {
+    for (from, to) in [
+        ("\"target\"", "\"targte\""),
+        ("structure", "list"),
+        ("\"string\"", "\"map\""),
+        ("{}", "[]"),
+    ] {
         let _ = codegen::load(&text.replacen(from, to, 1));
         let _ = codegen::load(&text.replace(from, to));
     }

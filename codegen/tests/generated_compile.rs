@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().unwrap()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// Generates every model into one scratch workspace and runs clippy over all of it.
@@ -25,7 +28,10 @@ fn generate_and_clippy(name: &str, models: &[PathBuf]) {
             .unwrap_or_else(|e| panic!("{}: {e}", model.display()));
         members.extend(summary.crates.iter().map(|c| format!("\"{stem}/{c}\"")));
     }
-    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
     std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(root().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
