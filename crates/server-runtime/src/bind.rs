@@ -225,6 +225,17 @@ pub fn payload_text(body: &Bytes) -> Result<String, Rejection> {
         .map_err(|_| Rejection::Serialization("the payload is not UTF-8 text".into()))
 }
 
+/// What generated code answers for a binding or type the generator does not handle yet: a 500
+/// naming it (logged, never sent), rather than a wrong answer.
+pub fn unsupported<T>(what: &str) -> Result<Option<T>, Rejection> {
+    Err(Rejection::Internal(what.to_owned()))
+}
+
+/// A text value as-is (a uniform call for generated code).
+pub fn string(value: String, _path: &Path<'_>) -> String {
+    value
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

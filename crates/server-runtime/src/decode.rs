@@ -165,6 +165,29 @@ pub fn big_number<T: std::str::FromStr>(value: Value, path: &Path<'_>) -> Result
     }
 }
 
+/// A union must set exactly one member.
+pub fn union_member(object: Object, path: &Path<'_>) -> Result<(String, Value), Rejection> {
+    let mut set = object.into_iter().filter(|(_, v)| !v.is_null());
+    match (set.next(), set.next()) {
+        (Some(member), None) => Ok(member),
+        _ => Err(wrong(path, "exactly one union member")),
+    }
+}
+
+/// A union member this version of the model does not know.
+pub fn unknown_member(key: &str, path: &Path<'_>) -> Rejection {
+    wrong(path, &format!("a known union member, not `{key}`"))
+}
+
+/// An `@httpPayload` structure, union or document: `None` for an empty body.
+pub fn payload(headers: &HeaderMap, body: &[u8]) -> Result<Option<Value>, Rejection> {
+    if body.is_empty() {
+        return Ok(None);
+    }
+    check_json_content_type(headers, body)?;
+    parse_document(body).map(Some)
+}
+
 pub fn list(value: Value, path: &Path<'_>) -> Result<Vec<Value>, Rejection> {
     match value {
         Value::Array(items) => Ok(items),

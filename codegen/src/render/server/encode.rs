@@ -1,0 +1,117 @@
+//! `ToJson` for every model type and error, `ModeledError` and a `new(message)` constructor
+//! for every error shape.
+
+use crate::ir::{Field, Service, Structure, TypeDef};
+use crate::model::Kind;
+use crate::traits::TimestampFormat;
+
+use super::decode::format_path;
+use super::operation::insert_member;
+
+/// The JSON of a value `var` (a reference) of member `f`.
+pub fn json_value(f: &Field, var: &str) -> String {
+    match (f.target_kind, f.timestamp_format) {
+        (Kind::Timestamp, Some(format)) if format != TimestampFormat::EpochSeconds => {
+            format!("encode::timestamp({var}, {})", format_path(format))
+        }
+        _ => format!("{var}.to_json()"),
+    }
+}
+
+fn streaming(f: &Field) -> bool {
+    f.ty.contains("ByteStream")
+}
+
+fn structure(s: &Structure, path: &str) -> String {
+    let fields: Vec<&Field> = s.fields.iter().filter(|f| !streaming(f)).collect();
+    let inserts: Vec<String> = fields
+        .iter()
+        .map(|f| insert_member(f, "object", "self"))
+        .collect();
+    format!(
+        "impl ToJson for {path} {{\nfn to_json(&self) -> Value {{\nlet {}object = encode::Object::new();\n{}\nobject.into_value()\n}}\n}}",
+        if inserts.is_empty() { "" } else { "mut " },
+        inserts.join("\n")
+    )
+}
+
+/// Every item of `serialize.rs`.
+pub fn items(service: &Service) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in &service.types {
+        out.push(match t {
+            TypeDef::Structure(s) => structure(s, &format!("crate::types::{}", s.name)),
+            TypeDef::Enum(e) => {
+                let body = if e.int_enum {
+                    "Value::from(self.value())"
+                } else {
+                    "Value::String(self.as_str().to_owned())"
+                };
+                format!(
+                    "impl ToJson for crate::types::{} {{\nfn to_json(&self) -> Value {{\n{body}\n}}\n}}",
+                    e.name
+                )
+            }
+            TypeDef::Union(u) => {
+                let arms: Vec<String> = u
+                    .variants
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "crate::types::{}::{}(value) => ({:?}, {}),",
+                            u.name,
+                            f.ident,
+                            f.json_name,
+                            json_value(f, "value")
+                        )
+                    })
+                    .collect();
+                format!(
+                    "impl ToJson for crate::types::{} {{\nfn to_json(&self) -> Value {{\nlet (key, value) = match self {{\n{}\n}};\nlet mut object = encode::Object::new();\nobject.insert(key, value);\nobject.into_value()\n}}\n}}",
+                    u.name,
+                    arms.join("\n")
+                )
+            }
+        });
+    }
+    for e in &service.errors {
+        let path = format!("crate::types::error::{}", e.name);
+        out.push(structure(e, &path));
+        let status = e.error.as_ref().map_or(400, |i| i.status);
+        out.push(format!(
+            "impl ModeledError for {path} {{\nconst SHAPE_NAME: &'static str = {:?};\nconst HTTP_STATUS: u16 = {status};\n}}",
+            crate::model::shape_name(&e.shape_id)
+        ));
+        if let Some(new) = constructor(e) {
+            out.push(format!("impl {path} {{\n{new}\n}}"));
+        }
+    }
+    out
+}
+
+/// `new(message)` when the error has a string message and every other member is optional.
+fn constructor(e: &Structure) -> Option<String> {
+    let message = e
+        .fields
+        .iter()
+        .find(|f| f.member.eq_ignore_ascii_case("message") && f.target_kind == Kind::String)?;
+    let mut members = Vec::new();
+    for f in &e.fields {
+        if std::ptr::eq(f, message) {
+            members.push(if f.server_optional {
+                format!("{}: Some(message.into())", f.ident)
+            } else {
+                format!("{}: message.into()", f.ident)
+            });
+        } else if f.server_optional {
+            members.push(format!("{}: None", f.ident));
+        } else {
+            return None;
+        }
+    }
+    Some(format!(
+        "/// The error with its `{}` member set.\npub fn new(message: impl Into<String>) -> Self {{\nSelf {{\n{}\n}}\n}}",
+        message.member,
+        members.join(",\n")
+    ))
+}

@@ -1,0 +1,516 @@
+//! One operation module of the server: input and output structures (the shared structure
+//! template), the error enum, the input decoder (HTTP bindings and body), the response encoder
+//! and the `handle` glue.
+
+use askama::Template;
+
+use super::decode::{Gen, Src, format_path};
+use super::encode::json_value;
+use crate::ir::{Binding, Field, Operation, Service, TypeDef};
+use crate::model::Kind;
+use crate::naming;
+use crate::render::types::{StructView, StructureView};
+use crate::render::{Flavor, doc_lines};
+use crate::traits::TimestampFormat;
+
+#[derive(Template)]
+#[template(path = "server/operation.rs")]
+struct OperationView {
+    docs: Vec<String>,
+    trait_path: String,
+    snake: String,
+    input_struct: String,
+    output_struct: String,
+    input: String,
+    output: String,
+    error: String,
+    error_docs: String,
+    variants: Vec<Variant>,
+    decode_params: String,
+    prelude: Vec<String>,
+    decls: Vec<String>,
+    assemble: Vec<String>,
+    respond: Vec<String>,
+    validation_response: String,
+}
+
+struct Variant {
+    name: String,
+    ty: String,
+}
+
+pub struct Members {
+    pub decls: Vec<String>,
+    pub assemble: Vec<String>,
+}
+
+/// Declarations decoding `fields` from JSON object `object` (every field a body member).
+pub fn body_members(g: &mut Gen<'_>, fields: &[Field], object: &str, _nested: bool) -> Members {
+    let mut m = Members {
+        decls: Vec::new(),
+        assemble: Vec::new(),
+    };
+    for f in fields {
+        let source = format!("decode::take(&mut {object}, {:?})", f.json_name);
+        let block = g.block(f, Src::Json);
+        push_member(g, &mut m, f, &source, &block);
+    }
+    m
+}
+
+fn push_member(g: &Gen<'_>, m: &mut Members, f: &Field, source: &str, block: &str) {
+    let local = naming::member_local(&f.ident);
+    let value = if f.boxed {
+        format!("let item: Option<{}> = {block};\nitem.map(Box::new)", f.ty)
+    } else {
+        block.to_string()
+    };
+    let missing = if f.required {
+        format!(
+            "{{\nvalidation::required(v, &path.member({:?}));\nNone\n}}",
+            f.member
+        )
+    } else {
+        "None".into()
+    };
+    m.decls.push(format!(
+        "let {local} = match {source} {{\nSome(value) => {{\nlet p = path.member({:?});\n{value}\n}}\nNone => {missing},\n}};",
+        f.member
+    ));
+    let value = if f.server_optional {
+        local
+    } else if f.required {
+        format!("match {local} {{\nSome(x) => x,\nNone => return Ok(None),\n}}")
+    } else {
+        default_value(g, f, &local)
+    };
+    m.assemble.push(format!("{}: {value}", f.ident));
+}
+
+/// A defaulted member that was not sent takes the model's `@default`.
+fn default_value(g: &Gen<'_>, f: &Field, local: &str) -> String {
+    use serde_json::Value;
+    let fallback = format!(
+        "match {local} {{\nSome(x) => x,\nNone => return Err(Rejection::Internal(\"@default of {} is {}\".into())),\n}}",
+        f.member,
+        super::decode::UNSUPPORTED
+    );
+    let Some(d) = &f.default else {
+        return fallback;
+    };
+    let zero = match d {
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        Value::Null => true,
+    };
+    let boxed = |e: String| if f.boxed { format!("Box::new({e})") } else { e };
+    match (f.target_kind, d) {
+        (Kind::String, Value::String(s)) if !s.is_empty() => {
+            format!("{local}.unwrap_or_else(|| String::from({s:?}))")
+        }
+        (Kind::String | Kind::List | Kind::Map | Kind::Boolean, _) if zero => {
+            format!("{local}.unwrap_or_default()")
+        }
+        (Kind::Boolean, Value::Bool(b)) => format!("{local}.unwrap_or({b})"),
+        (Kind::Byte | Kind::Short | Kind::Integer | Kind::Long, Value::Number(n)) => {
+            format!("{local}.unwrap_or({})", boxed(n.to_string()))
+        }
+        (Kind::Float | Kind::Double, Value::Number(n)) => {
+            let x = n.as_f64().unwrap_or(0.0);
+            format!("{local}.unwrap_or({})", boxed(format!("{x:?}")))
+        }
+        (Kind::Enum, Value::String(s)) => {
+            let variant = g.service.types.iter().find_map(|t| match t {
+                TypeDef::Enum(e) if e.shape_id == f.target => {
+                    e.variants.iter().find(|v| v.value == *s).map(|v| (e, v))
+                }
+                _ => None,
+            });
+            match variant {
+                Some((e, v)) => format!(
+                    "{local}.unwrap_or({})",
+                    boxed(format!("crate::types::{}::{}", e.name, v.name))
+                ),
+                None => fallback,
+            }
+        }
+        (Kind::Timestamp, Value::Number(n)) => format!(
+            "{local}.unwrap_or_else(|| aws_smithy_types::DateTime::from_secs_f64({:?}))",
+            n.as_f64().unwrap_or(0.0)
+        ),
+        _ => fallback,
+    }
+}
+
+/// The operation's module.
+pub fn operation_file(service: &Service, op: &Operation) -> Result<String, askama::Error> {
+    let reachable = super::decode::reachable(service);
+    let mut g = Gen::new(service, &reachable);
+    let structure = |s| {
+        StructureView {
+            s: StructView::new(s, Flavor::Server),
+        }
+        .render()
+    };
+    let mut m = Members {
+        decls: Vec::new(),
+        assemble: Vec::new(),
+    };
+    let (mut uses_body, mut uses_query, mut uses_labels) = (false, false, false);
+    let mut uses_ctx = false;
+    let labels: Vec<&str> = op.template.labels().map(|l| l.name.as_str()).collect();
+    for f in &op.input.fields {
+        let text = |t| Src::Text { default_time: t };
+        let list = f.target_kind == Kind::List;
+        let (source, block) = match &f.binding {
+            Binding::Body => {
+                uses_body = true;
+                (
+                    format!("decode::take(&mut object, {:?})", f.json_name),
+                    g.block(f, Src::Json),
+                )
+            }
+            Binding::Label { .. } => {
+                uses_labels = true;
+                let i = labels.iter().position(|l| *l == f.member).unwrap_or(0);
+                (
+                    format!("labels.get({i}).cloned()"),
+                    g.block(f, text(TimestampFormat::DateTime)),
+                )
+            }
+            Binding::Query(key) => {
+                uses_query = true;
+                if list {
+                    (
+                        format!("bind::query_all(&query, {key:?})"),
+                        g.text_list_block(f, TimestampFormat::DateTime),
+                    )
+                } else {
+                    (
+                        format!("bind::query_first(&query, {key:?})"),
+                        g.block(f, text(TimestampFormat::DateTime)),
+                    )
+                }
+            }
+            Binding::QueryParams => {
+                uses_query = true;
+                let all = g
+                    .collection(&f.target)
+                    .is_some_and(|c| c.member.target_kind == Kind::List);
+                let call = if all {
+                    "query_params_all"
+                } else {
+                    "query_params"
+                };
+                (format!("bind::{call}(&query)"), g.text_map_block(f))
+            }
+            Binding::Header(name) => {
+                uses_ctx = true;
+                if list {
+                    (
+                        format!(
+                            "bind::header_list(ctx.headers(), {:?})?",
+                            name.to_ascii_lowercase()
+                        ),
+                        g.text_list_block(f, TimestampFormat::HttpDate),
+                    )
+                } else {
+                    (
+                        format!(
+                            "bind::header(ctx.headers(), {:?})?",
+                            name.to_ascii_lowercase()
+                        ),
+                        g.block(f, text(TimestampFormat::HttpDate)),
+                    )
+                }
+            }
+            Binding::PrefixHeaders(prefix) => {
+                uses_ctx = true;
+                (
+                    format!("bind::prefix_headers(ctx.headers(), {prefix:?})?"),
+                    g.text_map_block(f),
+                )
+            }
+            Binding::Payload => payload_input(&mut g, f, &mut uses_ctx),
+            Binding::ResponseCode => ("None::<String>".into(), "{\nNone\n}".into()),
+        };
+        if matches!(f.binding, Binding::Payload) {
+            uses_body = false;
+        }
+        push_member(&g, &mut m, f, &source, &block);
+    }
+    let has_payload = op
+        .input
+        .fields
+        .iter()
+        .any(|f| f.binding == Binding::Payload);
+    let mut prelude = Vec::new();
+    if uses_body {
+        uses_ctx = true;
+        prelude.push("let mut object = decode::parse_body(ctx.headers(), body)?;".to_string());
+    }
+    if uses_query {
+        prelude.push("let query = bind::query_pairs(uri)?;".to_string());
+    }
+    let p =
+        |used: bool, name: &str, ty: &str| format!("{}{name}: {ty}", if used { "" } else { "_" });
+    let decode_params = [
+        p(uses_ctx || uses_body, "ctx", "&RequestContext"),
+        p(uses_labels, "labels", "&[String]"),
+        p(uses_query, "uri", "&http::Uri"),
+        p(uses_body || has_payload, "body", "&bytes::Bytes"),
+    ]
+    .join(", ");
+
+    let view = OperationView {
+        docs: doc_lines(&op.docs),
+        trait_path: format!("crate::{}", service.name),
+        snake: op.names.snake.clone(),
+        input_struct: structure(&op.input)?,
+        output_struct: structure(&op.output)?,
+        input: op.names.input.clone(),
+        output: op.names.output.clone(),
+        error: op.names.error.clone(),
+        error_docs: format!(
+            " Every error `{}` may return (its `errors` list).",
+            op.names.name
+        ),
+        variants: op
+            .errors
+            .iter()
+            .map(|e| Variant {
+                name: e.name.clone(),
+                ty: format!("crate::types::error::{}", e.name),
+            })
+            .collect(),
+        decode_params,
+        prelude,
+        decls: m.decls,
+        assemble: m.assemble,
+        respond: respond(op),
+        validation_response: validation_response(service, op),
+    };
+    view.render()
+}
+
+fn payload_input(g: &mut Gen<'_>, f: &Field, uses_ctx: &mut bool) -> (String, String) {
+    let nonempty = "(!body.is_empty()).then(|| body.clone())".to_string();
+    match f.target_kind {
+        Kind::Structure | Kind::Union | Kind::Document => {
+            *uses_ctx = true;
+            (
+                "decode::payload(ctx.headers(), body)?".into(),
+                g.block(f, Src::Json),
+            )
+        }
+        Kind::Blob if f.ty.contains("ByteStream") => (
+            "Some(body.clone())".into(),
+            "{\nlet _ = (&p, &mut *v);\nSome(aws_smithy_types::byte_stream::ByteStream::from(value))\n}".into(),
+        ),
+        Kind::Blob => (
+            nonempty,
+            "{\nlet _ = (&p, &mut *v);\nSome(aws_smithy_types::Blob::new(value.to_vec()))\n}".into(),
+        ),
+        Kind::String | Kind::Enum => {
+            let inner = g.block(f, Src::Text { default_time: TimestampFormat::DateTime });
+            (nonempty, format!("{{\nlet value = bind::payload_text(&value)?;\n{inner}\n}}"))
+        }
+        _ => (nonempty, super::decode::unsupported(f, "this @httpPayload")),
+    }
+}
+
+/// Statements turning `output` into `response`.
+fn respond(op: &Operation) -> Vec<String> {
+    let code = op.success_code;
+    let fields = &op.output.fields;
+    let mut out = Vec::new();
+    let payload = fields.iter().find(|f| f.binding == Binding::Payload);
+    match payload {
+        Some(f) => {
+            let get = |some: &str, none: &str| {
+                if f.server_optional {
+                    format!(
+                        "match &output.{} {{\nSome(value) => {some},\nNone => {none},\n}}",
+                        f.ident
+                    )
+                } else {
+                    format!("{{\nlet value = &output.{};\n{some}\n}}", f.ident)
+                }
+            };
+            out.push(match f.target_kind {
+                Kind::Blob if f.ty.contains("ByteStream") => {
+                    let collect = "stream.collect().await.map_err(|e| Rejection::Internal(e.to_string()))?.into_bytes()";
+                    let body = if f.server_optional {
+                        format!("match output.{} {{\nSome(stream) => {collect},\nNone => bytes::Bytes::new(),\n}}", f.ident)
+                    } else {
+                        format!("{{\nlet stream = output.{};\n{collect}\n}}", f.ident)
+                    };
+                    format!("let body = {body};\nlet mut response = bind::payload_response({code}, \"application/octet-stream\", body)?;")
+                }
+                Kind::Blob => format!(
+                    "let body = {};\nlet mut response = bind::payload_response({code}, \"application/octet-stream\", body)?;",
+                    get("bytes::Bytes::from(value.as_ref().to_vec())", "bytes::Bytes::new()")
+                ),
+                Kind::String => format!(
+                    "let body = {};\nlet mut response = bind::payload_response({code}, \"text/plain\", body)?;",
+                    get("bytes::Bytes::from(value.clone())", "bytes::Bytes::new()")
+                ),
+                _ => format!(
+                    "let body = {};\nlet mut response = rest_json::json_response({code}, body)?;",
+                    get("value.to_json()", "Value::Object(Default::default())")
+                ),
+            });
+        }
+        None => {
+            let body: Vec<&Field> = fields
+                .iter()
+                .filter(|f| f.binding == Binding::Body)
+                .collect();
+            out.push(format!(
+                "let {}body = encode::Object::new();",
+                if body.is_empty() { "" } else { "mut " }
+            ));
+            for f in body {
+                out.push(insert_member(f, "body", "output"));
+            }
+            out.push(format!(
+                "let mut response = rest_json::json_response({code}, body.into_value())?;"
+            ));
+        }
+    }
+    let mut headers = Vec::new();
+    for f in fields {
+        let stmt = match &f.binding {
+            Binding::Header(name) => {
+                let name = name.to_ascii_lowercase();
+                let text = header_text(f);
+                format!("bind::set_header(&mut response, {name:?}, &{text})?;")
+            }
+            Binding::PrefixHeaders(prefix) => {
+                format!("bind::set_prefix_headers(&mut response, {prefix:?}, value)?;")
+            }
+            Binding::ResponseCode => "bind::set_status(&mut response, *value)?;".into(),
+            _ => continue,
+        };
+        headers.push(if f.server_optional {
+            format!("if let Some(value) = &output.{} {{\n{stmt}\n}}", f.ident)
+        } else {
+            format!("{{\nlet value = &output.{};\n{stmt}\n}}", f.ident)
+        });
+    }
+    if headers.is_empty()
+        && let Some(last) = out.last_mut()
+    {
+        *last = last.replace("let mut response", "let response");
+    }
+    out.extend(headers);
+    out
+}
+
+fn header_text(f: &Field) -> String {
+    match f.target_kind {
+        Kind::String => "value".into(),
+        Kind::Enum => "value.as_str()".into(),
+        Kind::Timestamp => format!(
+            "bind::timestamp_text(value, {})?",
+            format_path(f.timestamp_format.unwrap_or(TimestampFormat::HttpDate))
+        ),
+        Kind::Blob => "aws_smithy_types::base64::encode(value.as_ref())".into(),
+        Kind::List => "value.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(\", \")".into(),
+        _ => "value.to_string()".into(),
+    }
+}
+
+/// `target.insert("Json", <value>)` for a body member of `owner` (`self` or `output`).
+pub fn insert_member(f: &Field, target: &str, owner: &str) -> String {
+    let json = json_value(f, "value");
+    if f.server_optional {
+        format!(
+            "if let Some(value) = &{owner}.{} {{\n{target}.insert({:?}, {json});\n}}",
+            f.ident, f.json_name
+        )
+    } else {
+        format!(
+            "{{\nlet value = &{owner}.{};\n{target}.insert({:?}, {json});\n}}",
+            f.ident, f.json_name
+        )
+    }
+}
+
+/// The 400 for constraint violations: the operation's own `ValidationException` when it can
+/// carry the message, else the framework shape.
+fn validation_response(service: &Service, op: &Operation) -> String {
+    let framework = "Ok(rest_json::framework_validation_response(&violations))".to_string();
+    let Some(e) = op
+        .errors
+        .iter()
+        .find(|e| e.code == "ValidationException")
+        .and_then(|r| service.errors.iter().find(|e| e.name == r.name))
+    else {
+        return framework;
+    };
+    let mut members = Vec::new();
+    let mut has_message = false;
+    for f in &e.fields {
+        let value = if f.member.eq_ignore_ascii_case("message") && f.target_kind == Kind::String {
+            has_message = true;
+            "validation::message(&violations)".to_string()
+        } else if f.member == "fieldList"
+            && let Some(item) = field_list_item(service, f)
+        {
+            format!("violations.iter().map(|x| {item}).collect()")
+        } else if f.server_optional {
+            members.push(format!("{}: None", f.ident));
+            continue;
+        } else {
+            return framework;
+        };
+        members.push(if f.server_optional {
+            format!("{}: Some({value})", f.ident)
+        } else {
+            format!("{}: {value}", f.ident)
+        });
+    }
+    if !has_message {
+        return framework;
+    }
+    format!(
+        "rest_json::modeled_error_response(&crate::types::error::{} {{\n{}\n}})",
+        e.name,
+        members.join(",\n")
+    )
+}
+
+/// `ValidationExceptionField { path, message }` built from a violation `x`.
+fn field_list_item(service: &Service, f: &Field) -> Option<String> {
+    let item = service
+        .collections
+        .iter()
+        .find(|c| c.shape_id == f.target)?;
+    let s = service.types.iter().find_map(|t| match t {
+        TypeDef::Structure(s) if s.shape_id == item.member.target => Some(s),
+        _ => None,
+    })?;
+    let mut members = Vec::new();
+    for m in &s.fields {
+        let value = match m.member.as_str() {
+            "path" => "x.path.clone()",
+            "message" => "x.message.clone()",
+            _ if m.server_optional => "None",
+            _ => return None,
+        };
+        members.push(if m.server_optional && value != "None" {
+            format!("{}: Some({value})", m.ident)
+        } else {
+            format!("{}: {value}", m.ident)
+        });
+    }
+    Some(format!(
+        "crate::types::{} {{ {} }}",
+        s.name,
+        members.join(", ")
+    ))
+}
