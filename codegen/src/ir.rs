@@ -20,10 +20,27 @@ pub struct Service {
     pub title: String,
     pub signing_name: Option<String>,
     pub endpoint_prefix: String,
+    /// The standard partition's default endpoint from `smithy.rules#endpointRuleSet`, with
+    /// `{region}` left to fill (`https://api.x.{region}.api.aws`).
+    pub endpoint_template: Option<String>,
     pub docs: Vec<String>,
     pub operations: Vec<Operation>,
     pub types: Vec<TypeDef>,
     pub errors: Vec<Structure>,
+    /// List and map shapes (their Rust types are inlined as `Vec`/`HashMap`; validators need
+    /// their members).
+    pub collections: Vec<Collection>,
+}
+
+/// A list or map shape.
+#[derive(Debug, Clone)]
+pub struct Collection {
+    pub shape_id: String,
+    /// The list's `member`, or the map's `value`.
+    pub member: Field,
+    /// The map's `key`; `None` for lists.
+    pub key: Option<Field>,
+    pub sparse: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +119,10 @@ pub struct Field {
     /// The Rust type of a present value (`String`, `crate::types::LogLevel`, `Vec<i32>`).
     pub ty: String,
     pub target_kind: Kind,
+    /// The shape id of the member's target.
+    pub target: String,
+    /// The `@default` value (member's, else target's), when not `null`.
+    pub default: Option<serde_json::Value>,
     pub required: bool,
     /// The client's view: `Option<ty>` unless the model promises a value.
     pub client_optional: bool,
@@ -173,6 +194,7 @@ pub fn build(model: &Model) -> Service {
     };
     let mut types = Vec::new();
     let mut errors = Vec::new();
+    let mut collections = Vec::new();
     for (id, shape) in &model.shapes {
         let Some(name) = names.type_name(id) else {
             continue;
@@ -191,10 +213,30 @@ pub fn build(model: &Model) -> Service {
             _ => {}
         }
     }
+    for (id, shape) in &model.shapes {
+        let (member, key) = match shape.kind {
+            Kind::List => ("member", None),
+            Kind::Map => ("value", shape.member("key")),
+            _ => continue,
+        };
+        let Some(member) = shape.member(member) else {
+            continue;
+        };
+        collections.push(Collection {
+            shape_id: id.clone(),
+            member: ctx.field(member, "member".into()),
+            key: key.map(|k| ctx.field(k, "key".into())),
+            sparse: shape.traits.sparse,
+        });
+    }
     Service {
         shape_id: service.id.clone(),
         name: naming::pascal(service.name()),
         endpoint_prefix: aws.endpoint_prefix.unwrap_or_else(|| crate_stem.clone()),
+        endpoint_template: t
+            .unknown
+            .get("smithy.rules#endpointRuleSet")
+            .and_then(default_endpoint),
         sdk_id,
         crate_stem,
         version: model.version.clone(),
@@ -211,6 +253,7 @@ pub fn build(model: &Model) -> Service {
             .collect(),
         types,
         errors,
+        collections,
     }
 }
 
@@ -343,6 +386,12 @@ impl Context<'_> {
             docs: docs_of(t),
             ty: self.rust_type(&member.target),
             target_kind: target.kind,
+            target: member.target.clone(),
+            default: t
+                .default
+                .clone()
+                .or_else(|| target.traits.default.clone())
+                .filter(|v| !v.is_null()),
             required: t.required,
             client_optional: !has_default || t.client_optional,
             server_optional: !(t.required || has_default),
@@ -462,4 +511,33 @@ fn docs_of(t: &Traits) -> Vec<String> {
         .as_deref()
         .map(docs::to_markdown)
         .unwrap_or_default()
+}
+
+/// The rule set's plain (non-FIPS) regional endpoint for the `aws` partition: the first URL
+/// of the form `https://host.{Region}.{PartitionResult#dnsSuffix}`, else its dual-stack form.
+fn default_endpoint(rules: &serde_json::Value) -> Option<String> {
+    fn urls<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(serde_json::Value::String(u)) = m.get("url") {
+                    out.push(u);
+                }
+                m.values().for_each(|v| urls(v, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| urls(v, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    urls(rules, &mut all);
+    let pick = |suffix: &str, dns: &str| {
+        all.iter()
+            .filter(|u| !u.contains("fips"))
+            .find(|u| u.ends_with(&format!(".{{Region}}.{{PartitionResult#{suffix}}}")))
+            .map(|u| {
+                u.replace("{Region}", "{region}")
+                    .replace(&format!("{{PartitionResult#{suffix}}}"), dns)
+            })
+    };
+    pick("dnsSuffix", "amazonaws.com").or_else(|| pick("dualStackDnsSuffix", "api.aws"))
 }

@@ -41,6 +41,9 @@ pub struct Options {
     pub check: bool,
     /// How the preamble names the model (`model/x.json`).
     pub model_label: String,
+    /// The `path` of the client's `smithygen-client-runtime` dependency, relative to the
+    /// generated client crate (`../client-runtime`) or absolute.
+    pub client_runtime: String,
 }
 
 impl Options {
@@ -56,8 +59,17 @@ impl Options {
             out_dir: out_dir.into(),
             check: false,
             model_label,
+            client_runtime: default_client_runtime(),
         }
     }
+}
+
+/// The absolute path of this workspace's `crates/client-runtime`.
+pub fn default_client_runtime() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(|root| root.join("crates/client-runtime").display().to_string())
+        .unwrap_or_default()
 }
 
 /// What a run did.
@@ -93,9 +105,22 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// The files of both crates, formatted and stamped, paths relative to `out_dir`.
+/// With the default layout: the runtime next to the client crate (`../client-runtime`).
 pub fn render_all(
     text: &str,
     model_label: &str,
+) -> Result<(ir::Service, Vec<render::RenderedFile>), Error> {
+    let settings = render::ClientSettings {
+        runtime_path: "../client-runtime".into(),
+    };
+    render_all_with(text, model_label, &settings)
+}
+
+/// The files of both crates, formatted and stamped, paths relative to `out_dir`.
+pub fn render_all_with(
+    text: &str,
+    model_label: &str,
+    settings: &render::ClientSettings,
 ) -> Result<(ir::Service, Vec<render::RenderedFile>), Error> {
     let model = transform::run(load(text).map_err(Error::Model)?);
     let service = ir::build(&model);
@@ -104,7 +129,7 @@ pub fn render_all(
     let mut all = Vec::new();
     for flavor in [Flavor::Client, Flavor::Server] {
         let dir = PathBuf::from(render::crate_name(&service, flavor));
-        let files = render::render_crate(&service, flavor).map_err(Error::Render)?;
+        let files = render::render_crate(&service, flavor, settings).map_err(Error::Render)?;
         for mut f in write::finish(files, &preamble).map_err(Error::Write)? {
             f.path = dir.join(&f.path);
             all.push(f);
@@ -117,7 +142,10 @@ pub fn render_all(
 pub fn generate(options: &Options) -> Result<Summary, Error> {
     let text = std::fs::read_to_string(&options.model)
         .map_err(|e| Error::Read(options.model.clone(), e))?;
-    let (service, files) = render_all(&text, &options.model_label)?;
+    let settings = render::ClientSettings {
+        runtime_path: options.client_runtime.clone(),
+    };
+    let (service, files) = render_all_with(&text, &options.model_label, &settings)?;
     let model_shapes = count_shapes(&text);
     let mut summary = Summary {
         operations: service.operations.len(),

@@ -226,6 +226,69 @@ fn unique(base: String, taken: &mut BTreeSet<String>) -> String {
     candidate
 }
 
+/// The builder of a generated structure (`FooBuilder`).
+pub fn builder(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// The client's fluent builder of an operation (`CreateThingFluentBuilder`).
+pub fn fluent_builder(operation: &str) -> String {
+    format!("{operation}FluentBuilder")
+}
+
+/// The private serde wire form of a model type (`FooWire`). Type names are unique, and no
+/// other wire item ends in `Wire`.
+pub fn wire_type(type_name: &str) -> String {
+    format!("{type_name}Wire")
+}
+
+/// The private serde wire form of an operation input or output body, or an error body
+/// (`CreateThingInputBody`).
+pub fn wire_body(name: &str) -> String {
+    format!("{name}Body")
+}
+
+/// `is_conflict_exception`: the predicate of an error enum variant.
+pub fn is_variant(variant: &str) -> String {
+    format!("is_{}", unraw(&snake(variant)))
+}
+
+/// `validate_create_thing_input`: the client-side validator of an operation's input.
+pub fn validate_fn(operation_snake: &str) -> String {
+    format!("validate_{}_input", unraw(operation_snake))
+}
+
+/// The generated server's `tower::Service` (`IotManagedIntegrationsServer`).
+pub fn server_struct(service: &str) -> String {
+    format!("{service}Server")
+}
+
+/// One validator function per input-reachable shape, named after the shape in snake_case
+/// (`smart_home_resource_type`), unique across namespaces, assigned in shape-id order.
+pub fn validator_fns<'a>(shape_ids: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+    let mut ids: Vec<&str> = shape_ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut taken = BTreeSet::new();
+    ids.into_iter()
+        .map(|id| {
+            let base = unraw(&snake(shape_name(id))).to_string();
+            (id.to_string(), unique(base, &mut taken))
+        })
+        .collect()
+}
+
+/// The local variable holding a member's decoded value inside generated functions; the
+/// prefix keeps member names away from the functions' own locals (`v`, `path`, `value`).
+pub fn member_local(ident: &str) -> String {
+    format!("m_{}", unraw(ident))
+}
+
+/// The `static` holding the `n`th distinct `@pattern` of a generated validator module.
+pub fn pattern_static(n: usize) -> String {
+    format!("PATTERN_{n}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

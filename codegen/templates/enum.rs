@@ -34,6 +34,10 @@ impl {{ e.name }} {
     pub const fn values() -> &'static [{{ e.value_elem }}] {
         &[{% for v in e.variants %}{{ v.literal }}, {% endfor %}]
     }
+{%- for m in e.methods %}
+
+    {{ m }}
+{%- endfor %}
 }
 
 impl {{ e.from_trait }} for {{ e.name }} {
@@ -83,3 +87,7 @@ impl std::fmt::Display for {{ e.name }} {
         write!(f, "{}", self.{{ e.as_fn }}())
     }
 }
+{%- for item in e.items %}
+
+{{ item }}
+{%- endfor %}

@@ -1,12 +1,20 @@
 {% for line in s.docs %}///{{ line }}
 {% endfor %}#[derive({{ s.derives }})]
+{%- for a in s.attrs %}
+{{ a }}
+{%- endfor %}
 {%- if s.non_exhaustive %}
 #[non_exhaustive]
 {%- endif %}
 pub struct {{ s.name }} {
 {%- for f in s.fields %}
 {% for line in f.docs %}    ///{{ line }}
+{% endfor %}{% for a in f.attrs %}    {{ a }}
 {% endfor %}    pub {{ f.ident }}: {{ f.decl_ty }},
+{%- endfor %}
+{%- for x in s.extra_fields %}
+{% for a in x.attrs %}    {{ a }}
+{% endfor %}    {{ x.decl }},
 {%- endfor %}
 }
 
@@ -33,6 +41,9 @@ impl std::fmt::Debug for {{ s.name }} {
 {%- for f in s.fields %}
             .field("{{ f.ident_unraw }}", {{ f.debug_value }})
 {%- endfor %}
+{%- for x in s.extra_fields %}
+            .field("{{ x.ident }}", &self.{{ x.ident }})
+{%- endfor %}
             .finish()
     }
 }
@@ -44,6 +55,9 @@ impl std::fmt::Debug for {{ s.name }} {
 pub struct {{ s.name }}Builder {
 {%- for f in s.fields %}
     pub(crate) {{ f.ident }}: Option<{{ f.builder_ty }}>,
+{%- endfor %}
+{%- for x in s.extra_fields %}
+    {{ x.builder_decl }},
 {%- endfor %}
 }
 
@@ -65,13 +79,21 @@ impl {{ s.name }}Builder {
     }
 {%- endfor %}
 
+{%- for m in s.builder_extra %}
+
+    {{ m }}
+{%- endfor %}
+
     /// Consumes the builder and constructs a [`{{ s.name }}`].
-    pub fn build(self) -> {{ s.name }} {
-        {{ s.name }} {
+    pub fn build(self) -> {{ s.build_ty }} {
+        {{ s.build_open }}{{ s.name }} {
 {%- for f in s.fields %}
             {{ f.ident }}: {{ f.build_expr }},
 {%- endfor %}
-        }
+{%- for x in s.extra_fields %}
+            {{ x.ident }}: {{ x.build_expr }},
+{%- endfor %}
+        }{{ s.build_close }}
     }
 }
 

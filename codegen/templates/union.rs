@@ -2,16 +2,23 @@
 {% endfor %}// Variant sizes follow the model; boxing them all would cost every user an allocation.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, PartialEq)]
+{%- for a in u.attrs %}
+{{ a }}
+{%- endfor %}
 {%- if u.open %}
 #[non_exhaustive]
 {%- endif %}
 pub enum {{ u.name }} {
 {%- for v in u.variants %}
 {% for line in v.docs %}    ///{{ line }}
+{% endfor %}{% for a in v.attrs %}    {{ a }}
 {% endfor %}    {{ v.name }}({{ v.ty }}),
 {%- endfor %}
 {%- if u.open %}
     /// A member this version of the crate does not know.
+{%- for a in u.unknown_attrs %}
+    {{ a }}
+{%- endfor %}
     #[non_exhaustive]
     Unknown,
 {%- endif %}

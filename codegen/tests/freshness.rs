@@ -13,6 +13,7 @@ fn options(check: bool) -> codegen::Options {
         out_dir: root().join("crates"),
         check,
         model_label: "model/iot-managed-integrations.json".into(),
+        client_runtime: "../client-runtime".into(),
     }
 }
 

@@ -56,7 +56,15 @@ fn parse_codegen(args: &[String]) -> Result<codegen::Options, String> {
         ),
         None => DEFAULT_MODEL.to_string(),
     };
+    // The generated client depends on the runtime by path: next to it in the default layout,
+    // absolute when generated elsewhere.
+    let runtime = root.join("crates/client-runtime");
+    let client_runtime = match &out {
+        None => "../client-runtime".to_string(),
+        Some(_) => runtime.display().to_string(),
+    };
     Ok(codegen::Options {
+        client_runtime,
         model: model.unwrap_or_else(|| root.join(DEFAULT_MODEL)),
         out_dir: out.unwrap_or_else(|| root.join("crates")),
         check,

@@ -1,6 +1,7 @@
 //! Stage 6: askama views. Each view already holds every string and decision; the templates in
 //! `codegen/templates/` only loop and interpolate.
 
+pub mod client;
 mod types;
 
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use askama::Template;
 use crate::ir::{self, Service, TypeDef};
 use crate::naming;
 
+pub use client::ClientSettings;
 pub use types::{EnumView, StructView, UnionView};
 
 /// Which of the two generated crates a view is for.
@@ -86,11 +88,15 @@ struct ModuleDecl {
 #[template(path = "modules.rs")]
 struct ModulesView {
     m: ModuleList,
+    /// Extra `use` items.
+    uses: Vec<String>,
 }
 
 struct ModuleList {
     docs: Vec<String>,
     items: Vec<ModuleItem>,
+    /// Builder paths re-exported by a `builders` module (`_foo::FooBuilder`).
+    builders: Vec<String>,
 }
 
 /// `mod module; pub use module::name;`, or a public module when `public`.
@@ -126,7 +132,11 @@ struct OperationDocs {
 }
 
 /// Renders one crate of `service`.
-pub fn render_crate(service: &Service, flavor: Flavor) -> Result<Vec<RenderedFile>, askama::Error> {
+pub fn render_crate(
+    service: &Service,
+    flavor: Flavor,
+    settings: &ClientSettings,
+) -> Result<Vec<RenderedFile>, askama::Error> {
     let mut files = Vec::new();
     let mut add = |path: String, contents: String| {
         files.push(RenderedFile {
@@ -134,35 +144,62 @@ pub fn render_crate(service: &Service, flavor: Flavor) -> Result<Vec<RenderedFil
             contents,
         })
     };
-    add("Cargo.toml".into(), cargo_toml(service, flavor).render()?);
-    add("src/lib.rs".into(), lib_rs(service, flavor).render()?);
-    add("src/primitives.rs".into(), PrimitivesView.render()?);
+    if flavor == Flavor::Client {
+        for (path, text) in client::crate_files(service, settings)? {
+            add(path, text);
+        }
+    } else {
+        add("Cargo.toml".into(), cargo_toml(service, flavor).render()?);
+        add("src/lib.rs".into(), lib_rs(service, flavor).render()?);
+        add("src/primitives.rs".into(), PrimitivesView.render()?);
+    }
+    let client = flavor == Flavor::Client;
 
     let mut type_items = Vec::new();
+    let mut builders = Vec::new();
     for def in &service.types {
         let (name, text) = match def {
             TypeDef::Structure(s) => (
                 &s.name,
                 types::StructureView {
-                    s: StructView::new(s, flavor),
+                    s: if client {
+                        client::struct_view(s)
+                    } else {
+                        StructView::new(s, flavor)
+                    },
                 }
                 .render()?,
             ),
             TypeDef::Enum(e) => (
                 &e.name,
                 types::EnumTemplate {
-                    e: EnumView::new(e, flavor),
+                    e: if client {
+                        client::enum_view(e)
+                    } else {
+                        EnumView::new(e, flavor)
+                    },
                 }
                 .render()?,
             ),
             TypeDef::Union(u) => (
                 &u.name,
                 types::UnionTemplate {
-                    u: UnionView::new(u, flavor),
+                    u: if client {
+                        client::union_view(u)
+                    } else {
+                        UnionView::new(u, flavor)
+                    },
                 }
                 .render()?,
             ),
         };
+        if client && let TypeDef::Structure(_) = def {
+            builders.push(format!(
+                "{}::{}",
+                private_module(name),
+                naming::builder(name)
+            ));
+        }
         let module = private_module(name);
         add(format!("src/types/{module}.rs"), text);
         type_items.push(ModuleItem {
@@ -182,18 +219,24 @@ pub fn render_crate(service: &Service, flavor: Flavor) -> Result<Vec<RenderedFil
             m: ModuleList {
                 docs: vec![" The model's data types.".into()],
                 items: type_items,
+                builders,
             },
+            uses: Vec::new(),
         }
         .render()?,
     );
 
     let mut error_items = Vec::new();
+    let mut error_builders = Vec::new();
     for e in &service.errors {
         let module = private_module(&e.name);
-        add(
-            format!("src/types/error/{module}.rs"),
-            error_struct(e, flavor)?,
-        );
+        let text = if client {
+            error_builders.push(format!("{module}::{}", naming::builder(&e.name)));
+            client::error_struct(e)?
+        } else {
+            error_struct(e, flavor)?
+        };
+        add(format!("src/types/error/{module}.rs"), text);
         error_items.push(ModuleItem {
             module,
             name: e.name.clone(),
@@ -206,13 +249,26 @@ pub fn render_crate(service: &Service, flavor: Flavor) -> Result<Vec<RenderedFil
             m: ModuleList {
                 docs: vec![" The model's error shapes.".into()],
                 items: error_items,
+                builders: error_builders,
             },
+            uses: Vec::new(),
         }
         .render()?,
     );
 
     let mut op_items = Vec::new();
     for op in &service.operations {
+        op_items.push(ModuleItem {
+            module: op.names.snake.clone(),
+            name: String::new(),
+            public: true,
+        });
+        if client {
+            for (path, text) in client::operation_files(service, op)? {
+                add(path, text);
+            }
+            continue;
+        }
         let view = OperationView {
             o: OperationDocs {
                 docs: doc_lines(&op.docs),
@@ -230,11 +286,6 @@ pub fn render_crate(service: &Service, flavor: Flavor) -> Result<Vec<RenderedFil
             format!("src/operation/{}.rs", naming::unraw(&op.names.snake)),
             view.render()?,
         );
-        op_items.push(ModuleItem {
-            module: op.names.snake.clone(),
-            name: String::new(),
-            public: true,
-        });
     }
     add(
         "src/operation.rs".into(),
@@ -242,6 +293,12 @@ pub fn render_crate(service: &Service, flavor: Flavor) -> Result<Vec<RenderedFil
             m: ModuleList {
                 docs: vec![" One module per operation.".into()],
                 items: op_items,
+                builders: Vec::new(),
+            },
+            uses: if client {
+                vec!["pub use crate::rt::reexports::aws_types::request_id::RequestId;".into()]
+            } else {
+                Vec::new()
             },
         }
         .render()?,
@@ -285,7 +342,7 @@ fn model_name(id: &str) -> &str {
     crate::model::shape_name(id)
 }
 
-fn uses_smithy_types(service: &Service) -> bool {
+pub(crate) fn uses_smithy_types(service: &Service) -> bool {
     let all_fields = service
         .types
         .iter()

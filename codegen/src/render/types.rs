@@ -28,10 +28,34 @@ pub struct StructView {
     /// Client types may gain fields in later versions; server users build outputs with
     /// struct literals, as with tonic's types.
     pub non_exhaustive: bool,
+    /// Attribute lines after the derive (`#[cfg_attr(feature = "serde", ...)]`).
+    pub attrs: Vec<String>,
+    /// Fields that are not model members (error metadata, request id).
+    pub extra_fields: Vec<ExtraField>,
+    /// Extra builder methods, complete items.
+    pub builder_extra: Vec<String>,
+    /// What `build()` returns, and how its struct literal is wrapped.
+    pub build_ty: String,
+    pub build_open: &'static str,
+    pub build_close: &'static str,
+}
+
+/// A field that is not a model member.
+pub struct ExtraField {
+    pub attrs: Vec<String>,
+    /// `pub(crate) meta: crate::error::ErrorMetadata`
+    pub decl: String,
+    pub ident: String,
+    /// The builder's field declaration.
+    pub builder_decl: String,
+    /// The value in `build()`.
+    pub build_expr: String,
 }
 
 pub struct FieldView {
     pub docs: Vec<String>,
+    /// Attribute lines on the field.
+    pub attrs: Vec<String>,
     pub ident: String,
     pub ident_unraw: String,
     pub setter: String,
@@ -51,13 +75,23 @@ impl StructView {
         let streaming = s.fields.iter().any(|f| f.ty.contains("ByteStream"));
         StructView {
             derives: if streaming { "" } else { "Clone, PartialEq" },
-            builder_derives: if streaming { "Default" } else { "Clone, PartialEq, Default" },
+            builder_derives: if streaming {
+                "Default"
+            } else {
+                "Clone, PartialEq, Default"
+            },
             non_exhaustive: flavor == Flavor::Client,
             name: s.name.clone(),
             docs: doc_lines(&s.docs),
             fields: s.fields.iter().map(|f| FieldView::new(f, flavor)).collect(),
             has_builder,
-            builder_path: format!("{}Builder", s.name),
+            builder_path: naming::builder(&s.name),
+            attrs: Vec::new(),
+            extra_fields: Vec::new(),
+            builder_extra: Vec::new(),
+            build_ty: s.name.clone(),
+            build_open: "",
+            build_close: "",
         }
     }
 }
@@ -82,6 +116,7 @@ impl FieldView {
         let ident_unraw = naming::unraw(&f.ident).to_string();
         FieldView {
             docs: doc_lines(&f.docs),
+            attrs: Vec::new(),
             debug_value: if f.sensitive {
                 REDACTED.into()
             } else {
@@ -199,6 +234,9 @@ pub struct EnumView {
     pub error_new: String,
     pub from_str_err: String,
     pub from_str_body: String,
+    /// Extra methods in the inherent impl, and extra items after it (complete code).
+    pub methods: Vec<String>,
+    pub items: Vec<String>,
 }
 
 pub struct VariantView {
@@ -272,6 +310,8 @@ impl EnumView {
             } else {
                 "Self::try_from(s)".into()
             },
+            methods: Vec::new(),
+            items: Vec::new(),
         }
     }
 }
@@ -286,10 +326,14 @@ pub struct UnionView {
     pub name: String,
     pub docs: Vec<String>,
     pub open: bool,
+    /// Attribute lines on the enum, and on its `Unknown` variant.
+    pub attrs: Vec<String>,
+    pub unknown_attrs: Vec<String>,
     pub variants: Vec<UnionVariantView>,
 }
 
 pub struct UnionVariantView {
+    pub attrs: Vec<String>,
     pub name: String,
     pub snake: String,
     pub docs: Vec<String>,
@@ -305,10 +349,13 @@ impl UnionView {
             name: u.name.clone(),
             docs: doc_lines(&u.docs),
             open: flavor == Flavor::Client,
+            attrs: Vec::new(),
+            unknown_attrs: Vec::new(),
             variants: u
                 .variants
                 .iter()
                 .map(|v| UnionVariantView {
+                    attrs: Vec::new(),
                     snake: naming::unraw(&naming::snake(&v.ident)).to_string(),
                     name: v.ident.clone(),
                     docs: doc_lines(&v.docs),

@@ -35,5 +35,6 @@ pub mod reexports {
     pub use aws_smithy_runtime_api;
     pub use aws_smithy_types;
     pub use aws_types;
+    pub use regex;
     pub use serde_json;
 }

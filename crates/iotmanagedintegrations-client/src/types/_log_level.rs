@@ -30,6 +30,15 @@ impl LogLevel {
     pub const fn values() -> &'static [&'static str] {
         &["DEBUG", "ERROR", "INFO", "WARN"]
     }
+
+    /// Parses a value, rejecting values this client version does not know.
+    pub fn try_parse(value: &str) -> Result<Self, crate::error::UnknownVariantError> {
+        match Self::from(value) {
+            #[allow(deprecated)]
+            Self::Unknown(_) => Err(crate::error::UnknownVariantError::new(value)),
+            known => Ok(known),
+        }
+    }
 }
 
 impl From<&str> for LogLevel {
@@ -40,7 +49,7 @@ impl From<&str> for LogLevel {
             "ERROR" => LogLevel::Error,
             "INFO" => LogLevel::Info,
             "WARN" => LogLevel::Warn,
-            other => LogLevel::Unknown(crate::primitives::UnknownVariantValue(other.to_string())),
+            other => LogLevel::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
@@ -62,5 +71,20 @@ impl AsRef<str> for LogLevel {
 impl std::fmt::Display for LogLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for LogLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for LogLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(LogLevel::from(s.as_ref()))
     }
 }

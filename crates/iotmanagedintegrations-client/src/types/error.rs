@@ -14,3 +14,13 @@ pub use _internal_server_exception::InternalServerException;
 pub use _service_quota_exceeded_exception::ServiceQuotaExceededException;
 pub use _throttling_exception::ThrottlingException;
 pub use _validation_exception::ValidationException;
+
+/// Builders for the types above.
+pub mod builders {
+    pub use super::_access_denied_exception::AccessDeniedExceptionBuilder;
+    pub use super::_conflict_exception::ConflictExceptionBuilder;
+    pub use super::_internal_server_exception::InternalServerExceptionBuilder;
+    pub use super::_service_quota_exceeded_exception::ServiceQuotaExceededExceptionBuilder;
+    pub use super::_throttling_exception::ThrottlingExceptionBuilder;
+    pub use super::_validation_exception::ValidationExceptionBuilder;
+}

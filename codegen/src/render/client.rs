@@ -1,0 +1,379 @@
+//! Client-only views: the crate skeleton (config, errors, service metadata, the `Client`),
+//! one module per operation (input, output, error enum, fluent builder, request serializer
+//! and response deserializer), the private serde wire forms and the opt-in validators.
+
+mod ops;
+mod wire;
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+
+use crate::ir::{self, Field, Service, TypeDef};
+use crate::naming;
+
+use super::types::{EnumView, ExtraField, StructView, StructureView, UnionView};
+use super::{Flavor, doc_lines};
+pub use ops::operation_files;
+use wire::{Named, Ty};
+
+const SERDE_DERIVE: &str =
+    "#[cfg_attr(feature = \"serde\", derive(serde::Serialize, serde::Deserialize))]";
+
+/// Settings the generated client needs from the caller.
+#[derive(Debug, Clone)]
+pub struct ClientSettings {
+    /// The `path` of the `smithygen-client-runtime` dependency, as written in Cargo.toml.
+    pub runtime_path: String,
+}
+
+/// Every `crate::types::Name` and what it is.
+pub(crate) fn named_kinds(service: &Service) -> BTreeMap<String, Named> {
+    let mut kinds = BTreeMap::new();
+    for def in &service.types {
+        let (name, kind) = match def {
+            TypeDef::Structure(s) => (&s.name, Named::Structure),
+            TypeDef::Union(u) => (&u.name, Named::Union),
+            TypeDef::Enum(e) if e.int_enum => (&e.name, Named::IntEnum),
+            TypeDef::Enum(e) => (&e.name, Named::Enum),
+        };
+        kinds.insert(name.clone(), kind);
+    }
+    for e in &service.errors {
+        kinds.insert(e.name.clone(), Named::Structure);
+    }
+    kinds
+}
+
+/// The public `serde` feature: model member names; types without serde support skipped.
+fn serde_field_attr(f: &Field, optional: bool) -> String {
+    let inner = if f.ty.contains("aws_smithy_types::") {
+        "skip".to_string()
+    } else if optional {
+        format!(
+            "rename = {:?}, default, skip_serializing_if = \"Option::is_none\"",
+            f.json_name
+        )
+    } else {
+        format!("rename = {:?}", f.json_name)
+    };
+    format!("#[cfg_attr(feature = \"serde\", serde({inner}))]")
+}
+
+/// The client's view of a structure: builders, `#[non_exhaustive]`, the serde feature.
+pub fn struct_view(s: &ir::Structure) -> StructView {
+    let mut view = StructView::new(s, Flavor::Client);
+    view.attrs.push(SERDE_DERIVE.into());
+    for (fv, f) in view.fields.iter_mut().zip(&s.fields) {
+        fv.attrs.push(serde_field_attr(f, f.client_optional));
+    }
+    view
+}
+
+/// An operation input: `build()` returns a `Result`, as in aws-sdk-rust.
+pub fn input_view(s: &ir::Structure) -> StructView {
+    let mut view = struct_view(s);
+    view.build_ty = format!("Result<{}, crate::error::BuildError>", s.name);
+    view.build_open = "Ok(";
+    view.build_close = ")";
+    view
+}
+
+/// An operation output: carries the response's request id.
+pub fn output_view(s: &ir::Structure) -> StructView {
+    let mut view = struct_view(s);
+    view.extra_fields.push(ExtraField {
+        attrs: vec!["#[cfg_attr(feature = \"serde\", serde(skip))]".into()],
+        decl: "_request_id: Option<String>".into(),
+        ident: "_request_id".into(),
+        builder_decl: "_request_id: Option<String>".into(),
+        build_expr: "self._request_id".into(),
+    });
+    view.builder_extra.push(
+        "pub(crate) fn _set_request_id(mut self, request_id: Option<String>) -> Self {\n        self._request_id = request_id;\n        self\n    }".into(),
+    );
+    view
+}
+
+/// An error shape: carries the error metadata (code, message, request id).
+pub fn error_view(s: &ir::Structure) -> StructView {
+    let mut view = struct_view(s);
+    view.extra_fields.push(ExtraField {
+        attrs: vec!["#[cfg_attr(feature = \"serde\", serde(skip))]".into()],
+        decl: "pub(crate) meta: crate::error::ErrorMetadata".into(),
+        ident: "meta".into(),
+        builder_decl: "meta: Option<crate::error::ErrorMetadata>".into(),
+        build_expr: "self.meta.unwrap_or_default()".into(),
+    });
+    view.builder_extra.push(
+        "/// Sets the error metadata (code, message, request id).\n    pub fn meta(mut self, meta: crate::error::ErrorMetadata) -> Self {\n        self.meta = Some(meta);\n        self\n    }".into(),
+    );
+    view.builder_extra.push(
+        "/// Sets the error metadata.\n    pub fn set_meta(&mut self, meta: Option<crate::error::ErrorMetadata>) -> &mut Self {\n        self.meta = meta;\n        self\n    }".into(),
+    );
+    view
+}
+
+/// The client's enums keep unknown values, parse strictly with `try_parse`, and (with the
+/// `serde` feature) serialize as their wire value.
+pub fn enum_view(e: &ir::Enum) -> EnumView {
+    let mut view = EnumView::new(e, Flavor::Client);
+    let name = &e.name;
+    if e.int_enum {
+        view.unknown_new = "other";
+        view.items.push(format!(
+            "#[cfg(feature = \"serde\")]\nimpl serde::Serialize for {name} {{\n    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\n        serializer.serialize_i32(self.value())\n    }}\n}}"
+        ));
+        view.items.push(format!(
+            "#[cfg(feature = \"serde\")]\nimpl<'de> serde::Deserialize<'de> for {name} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        Ok({name}::from(<i32 as serde::Deserialize>::deserialize(deserializer)?))\n    }}\n}}"
+        ));
+        return view;
+    }
+    view.unknown_new = "crate::primitives::UnknownVariantValue::new(other)";
+    view.methods.push(
+        "/// Parses a value, rejecting values this client version does not know.\n    pub fn try_parse(value: &str) -> Result<Self, crate::error::UnknownVariantError> {\n        match Self::from(value) {\n            #[allow(deprecated)]\n            Self::Unknown(_) => Err(crate::error::UnknownVariantError::new(value)),\n            known => Ok(known),\n        }\n    }".into(),
+    );
+    view.items.push(format!(
+        "#[cfg(feature = \"serde\")]\nimpl serde::Serialize for {name} {{\n    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\n        serializer.serialize_str(self.as_str())\n    }}\n}}"
+    ));
+    view.items.push(format!(
+        "#[cfg(feature = \"serde\")]\nimpl<'de> serde::Deserialize<'de> for {name} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;\n        Ok({name}::from(s.as_ref()))\n    }}\n}}"
+    ));
+    view
+}
+
+/// Unions: externally tagged JSON objects under the `serde` feature.
+pub fn union_view(u: &ir::Union) -> UnionView {
+    let mut view = UnionView::new(u, Flavor::Client);
+    view.attrs.push(SERDE_DERIVE.into());
+    view.unknown_attrs
+        .push("#[cfg_attr(feature = \"serde\", serde(skip))]".into());
+    for (v, f) in view.variants.iter_mut().zip(&u.variants) {
+        let inner = if f.ty.contains("aws_smithy_types::") {
+            "skip".to_string()
+        } else {
+            format!("rename = {:?}", f.member)
+        };
+        v.attrs
+            .push(format!("#[cfg_attr(feature = \"serde\", serde({inner}))]"));
+    }
+    view
+}
+
+#[derive(Template)]
+#[template(path = "client/error_struct.rs")]
+struct ErrorStructTemplate {
+    structure: String,
+    name: String,
+    code: String,
+    message_expr: String,
+}
+
+pub fn error_struct(e: &ir::Structure) -> Result<String, askama::Error> {
+    let message = e
+        .fields
+        .iter()
+        .find(|f| f.member.eq_ignore_ascii_case("message") && f.ty == "String");
+    let message_expr = match message {
+        Some(m) if m.client_optional => format!("self.{}.as_deref()", m.ident),
+        Some(m) => format!("Some(self.{}.as_str())", m.ident),
+        None => "None".into(),
+    };
+    ErrorStructTemplate {
+        structure: StructureView { s: error_view(e) }.render()?,
+        name: e.name.clone(),
+        code: crate::model::shape_name(&e.shape_id).to_string(),
+        message_expr,
+    }
+    .render()
+}
+
+#[derive(Template)]
+#[template(path = "client/Cargo.toml")]
+struct CargoTemplate {
+    package: String,
+    description: String,
+    dependencies: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "client/lib.rs")]
+struct LibTemplate {
+    docs: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "client/config.rs")]
+struct ConfigTemplate;
+
+#[derive(Template)]
+#[template(path = "client/error.rs")]
+struct ErrorTemplate;
+
+#[derive(Template)]
+#[template(path = "client/primitives.rs")]
+struct PrimitivesTemplate;
+
+#[derive(Template)]
+#[template(path = "client/meta.rs")]
+struct MetaTemplate {
+    sdk_id: String,
+    signing_name: String,
+    endpoint_template: String,
+    user_agent_id: String,
+}
+
+#[derive(Template)]
+#[template(path = "client/client.rs")]
+struct ClientTemplate {
+    title: String,
+    operations: Vec<ClientMethod>,
+}
+
+struct ClientMethod {
+    snake: String,
+    name: String,
+    fluent_path: String,
+    docs: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "client/error_meta.rs")]
+struct ErrorMetaTemplate {
+    variants: Vec<ErrorVariant>,
+    operations: Vec<OperationErrors>,
+}
+
+pub(crate) struct ErrorVariant {
+    pub name: String,
+    pub docs: Vec<String>,
+}
+
+struct OperationErrors {
+    path: String,
+    variants: Vec<String>,
+}
+
+/// The crate-level files of the client (everything but types and operations).
+pub fn crate_files(
+    service: &Service,
+    settings: &ClientSettings,
+) -> Result<Vec<(String, String)>, askama::Error> {
+    let mut files = Vec::new();
+    let mut dependencies = vec![
+        format!(
+            "smithygen-client-runtime = {{ path = {:?} }}",
+            settings.runtime_path
+        ),
+        "serde = { version = \"1\", features = [\"derive\"] }".to_string(),
+    ];
+    if super::uses_smithy_types(service) {
+        dependencies.push("aws-smithy-types = \"1.9\"".into());
+    }
+    files.push((
+        "Cargo.toml".into(),
+        CargoTemplate {
+            package: super::crate_name(service, Flavor::Client),
+            description: format!(
+                "Client for {} (API version {})",
+                service.title, service.version
+            ),
+            dependencies,
+        }
+        .render()?,
+    ));
+    let mut docs = vec![
+        format!(
+            " A client for {} (API version {}): protocol `aws.protocols#restJson1`, SigV4.",
+            service.title, service.version
+        ),
+        String::new(),
+    ];
+    docs.extend(doc_lines(&service.docs));
+    files.push(("src/lib.rs".into(), LibTemplate { docs }.render()?));
+    files.push(("src/config.rs".into(), ConfigTemplate.render()?));
+    files.push(("src/error.rs".into(), ErrorTemplate.render()?));
+    files.push(("src/primitives.rs".into(), PrimitivesTemplate.render()?));
+    files.push((
+        "src/meta.rs".into(),
+        MetaTemplate {
+            sdk_id: format!("{:?}", service.sdk_id),
+            signing_name: format!(
+                "{:?}",
+                service
+                    .signing_name
+                    .as_deref()
+                    .unwrap_or(&service.endpoint_prefix)
+            ),
+            endpoint_template: format!(
+                "{:?}",
+                service.endpoint_template.clone().unwrap_or_else(|| format!(
+                    "https://{}.{{region}}.amazonaws.com",
+                    service.endpoint_prefix
+                ))
+            ),
+            user_agent_id: format!("{:?}", service.crate_stem),
+        }
+        .render()?,
+    ));
+    let operations = service
+        .operations
+        .iter()
+        .map(|op| ClientMethod {
+            snake: op.names.snake.clone(),
+            name: op.names.name.clone(),
+            fluent_path: format!(
+                "crate::operation::{}::builders::{}",
+                op.names.snake,
+                naming::fluent_builder(&op.names.name)
+            ),
+            docs: if op.docs.is_empty() {
+                Vec::new()
+            } else {
+                std::iter::once(String::new())
+                    .chain(doc_lines(&op.docs))
+                    .collect()
+            },
+        })
+        .collect();
+    files.push((
+        "src/client.rs".into(),
+        ClientTemplate {
+            title: service.title.clone(),
+            operations,
+        }
+        .render()?,
+    ));
+    files.push((
+        "src/error_meta.rs".into(),
+        ErrorMetaTemplate {
+            variants: service
+                .errors
+                .iter()
+                .map(|e| ErrorVariant {
+                    name: e.name.clone(),
+                    docs: doc_lines(&e.docs),
+                })
+                .collect(),
+            operations: service
+                .operations
+                .iter()
+                .map(|op| OperationErrors {
+                    path: format!("crate::operation::{}::{}", op.names.snake, op.names.error),
+                    variants: op.errors.iter().map(|e| e.name.clone()).collect(),
+                })
+                .collect(),
+        }
+        .render()?,
+    ));
+    files.push((
+        "src/protocol_serde.rs".into(),
+        ops::protocol_serde(service)?,
+    ));
+    files.push(("src/validation.rs".into(), ops::validation(service)?));
+    Ok(files)
+}
+
+pub(crate) fn ty(f: &Field, kinds: &BTreeMap<String, Named>) -> Ty {
+    Ty::parse(&f.ty, kinds)
+}
