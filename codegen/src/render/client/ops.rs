@@ -515,11 +515,11 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
                         let (to, from) = if v.boxed {
                             wty = format!("Box<{wty}>");
                             (
-                                format!("Box::new({})", apply(&to, "&**v")),
-                                format!("Box::new({})", apply(&from, "*v")),
+                                format!("Box::new({})", apply(&to, "&**v", false)),
+                                format!("Box::new({})", apply(&from, "*v", false)),
                             )
                         } else {
-                            (apply(&to, "v"), apply(&from, "v"))
+                            (apply(&to, "v", t.is_copy()), apply(&from, "", false))
                         };
                         WireVariant {
                             json: v.member.clone(),
@@ -570,12 +570,17 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
     ProtocolSerdeTemplate { structs, unions }.render()
 }
 
-/// A conversion applied to an expression (`v` a reference for `to`, owned for `from`).
-fn apply(c: &wire::Conv, arg: &str) -> String {
+/// A conversion applied to `arg`: a reference for `to` (`v`, `&**v`), or the owned `v` when
+/// `arg` is empty (`from`).
+fn apply(c: &wire::Conv, arg: &str, copy: bool) -> String {
+    let owned = arg.is_empty();
+    let arg = if owned { "v" } else { arg };
     match c {
-        wire::Conv::Id if arg == "v" => "v.clone()".into(),
-        wire::Conv::Id => arg.trim_start_matches('&').to_string(),
+        wire::Conv::Id if owned => "v".into(),
+        wire::Conv::Id if copy => format!("*{arg}"),
+        wire::Conv::Id => format!("{arg}.clone()"),
         wire::Conv::Fn(p) => format!("{p}({arg})"),
+        wire::Conv::Expr(e) if arg == "v" => e.clone(),
         wire::Conv::Expr(e) => format!("{{ let v = {arg}; {e} }}"),
     }
 }
