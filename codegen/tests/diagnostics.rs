@@ -121,16 +121,14 @@ fn error_without_error_trait() {
 
 #[test]
 fn ambiguous_routes() {
-    let text = format!(
-        r#"{{"smithy":"2.0","shapes":{{
-        "a#Svc":{{"type":"service","operations":[{{"target":"a#A"}},{{"target":"a#B"}}],"traits":{{"aws.protocols#restJson1":{{}}}}}},
-        "a#A":{{"type":"operation","input":{{"target":"a#AIn"}},"traits":{{"smithy.api#http":{{"method":"GET","uri":"/t/{{x}}"}}}}}},
-        "a#AIn":{{"type":"structure","members":{{"x":{{"target":"smithy.api#String","traits":{{"smithy.api#httpLabel":{{}},"smithy.api#required":{{}}}}}}}}}},
-        "a#B":{{"type":"operation","input":{{"target":"a#BIn"}},"traits":{{"smithy.api#http":{{"method":"GET","uri":"/t/{{y}}"}}}}}},
-        "a#BIn":{{"type":"structure","members":{{"y":{{"target":"smithy.api#String","traits":{{"smithy.api#httpLabel":{{}},"smithy.api#required":{{}}}}}}}}}}
-    }}}}"#
-    );
-    assert_reports(&text, "[a#B]", "conflicts with operation `a#A`");
+    let text = r#"{"smithy":"2.0","shapes":{
+        "a#Svc":{"type":"service","operations":[{"target":"a#A"},{"target":"a#B"}],"traits":{"aws.protocols#restJson1":{}}},
+        "a#A":{"type":"operation","input":{"target":"a#AIn"},"traits":{"smithy.api#http":{"method":"GET","uri":"/t/{x}"}}},
+        "a#AIn":{"type":"structure","members":{"x":{"target":"smithy.api#String","traits":{"smithy.api#httpLabel":{},"smithy.api#required":{}}}}},
+        "a#B":{"type":"operation","input":{"target":"a#BIn"},"traits":{"smithy.api#http":{"method":"GET","uri":"/t/{y}"}}},
+        "a#BIn":{"type":"structure","members":{"y":{"target":"smithy.api#String","traits":{"smithy.api#httpLabel":{},"smithy.api#required":{}}}}}
+    }}"#;
+    assert_reports(text, "[a#B]", "conflicts with operation `a#A`");
 }
 
 #[test]
