@@ -272,7 +272,7 @@ pub fn validator_fns<'a>(shape_ids: impl IntoIterator<Item = &'a str>) -> BTreeM
     let mut taken = BTreeSet::new();
     ids.into_iter()
         .map(|id| {
-            let base = unraw(&snake(shape_name(id))).to_string();
+            let base = snake(shape_name(id));
             (id.to_string(), unique(base, &mut taken))
         })
         .collect()

@@ -2,6 +2,7 @@
 //! `codegen/templates/` only loop and interpolate.
 
 pub mod client;
+mod server;
 mod types;
 
 use std::path::PathBuf;
@@ -69,22 +70,6 @@ struct CargoInfo {
 }
 
 #[derive(Template)]
-#[template(path = "lib.rs")]
-struct LibView {
-    c: LibInfo,
-}
-
-struct LibInfo {
-    docs: Vec<String>,
-    modules: Vec<ModuleDecl>,
-}
-
-struct ModuleDecl {
-    name: String,
-    docs: Vec<String>,
-}
-
-#[derive(Template)]
 #[template(path = "modules.rs")]
 struct ModulesView {
     m: ModuleList,
@@ -149,8 +134,14 @@ pub fn render_crate(
             add(path, text);
         }
     } else {
-        add("Cargo.toml".into(), cargo_toml(service, flavor).render()?);
-        add("src/lib.rs".into(), lib_rs(service, flavor).render()?);
+        add(
+            "Cargo.toml".into(),
+            cargo_toml(service, flavor, settings).render()?,
+        );
+        // The server's lib.rs, service, validators and serializers.
+        for f in server::files(service)? {
+            add(f.path.display().to_string(), f.contents);
+        }
         add("src/primitives.rs".into(), PrimitivesView.render()?);
     }
     let client = flavor == Flavor::Client;
@@ -269,6 +260,13 @@ pub fn render_crate(
             }
             continue;
         }
+        if flavor == Flavor::Server {
+            add(
+                format!("src/operation/{}.rs", naming::unraw(&op.names.snake)),
+                server::operation_file(service, op)?,
+            );
+            continue;
+        }
         let view = OperationView {
             o: OperationDocs {
                 docs: doc_lines(&op.docs),
@@ -363,14 +361,20 @@ pub(crate) fn uses_smithy_types(service: &Service) -> bool {
         .any(|f| f.ty.contains("aws_smithy_types::"))
 }
 
-fn cargo_toml(service: &Service, flavor: Flavor) -> CargoView {
+fn cargo_toml(service: &Service, flavor: Flavor, settings: &ClientSettings) -> CargoView {
     let mut dependencies = Vec::new();
     if uses_smithy_types(service) {
         dependencies.push("aws-smithy-types = \"1.9\"".to_string());
     }
+    if flavor == Flavor::Server {
+        dependencies.push(format!(
+            "smithygen-server-runtime = {{ path = {:?} }}",
+            server::runtime_path(&settings.runtime_path)
+        ));
+    }
     let what = match flavor {
         Flavor::Client => "Client",
-        Flavor::Server => "Server stubs",
+        Flavor::Server => "Server",
     };
     CargoView {
         c: CargoInfo {
@@ -380,38 +384,6 @@ fn cargo_toml(service: &Service, flavor: Flavor) -> CargoView {
                 service.title, service.version
             ),
             dependencies,
-        },
-    }
-}
-
-fn lib_rs(service: &Service, flavor: Flavor) -> LibView {
-    let what = match flavor {
-        Flavor::Client => "A client",
-        Flavor::Server => "Server stubs",
-    };
-    let mut docs = vec![
-        format!(
-            " {what} for {} (API version {}).",
-            service.title, service.version
-        ),
-        String::new(),
-    ];
-    docs.extend(doc_lines(&service.docs));
-    let module = |name: &str, doc: &str| ModuleDecl {
-        name: name.into(),
-        docs: vec![format!(" {doc}")],
-    };
-    LibView {
-        c: LibInfo {
-            docs,
-            modules: vec![
-                module(
-                    "operation",
-                    "Operations: one module each, with its input and output.",
-                ),
-                module("primitives", "Small types shared by the model types."),
-                module("types", "The model's data types and errors."),
-            ],
         },
     }
 }

@@ -37,8 +37,8 @@ impl From<{{ v.ty }}> for {{ error }} {
 }
 {% endfor %}
 impl std::fmt::Display for {{ error }} {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
+    fn fmt(&self, {{ formatter }}: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match {{ display_scrutinee }} {
 {%- for v in variants %}
             Self::{{ v.name }}(e) => e.fmt(f),
 {%- endfor %}
@@ -50,8 +50,9 @@ impl std::error::Error for {{ error }} {}
 
 /// Decode every input member from its binding and validate it; `Ok(None)` means violations
 /// were pushed.
+#[allow(clippy::ptr_arg)]
 fn decode_input(v: &mut Vec<Violation>, {{ decode_params }}) -> Result<Option<{{ input }}>, Rejection> {
-    let path = Path::root();
+    let {{ root_path }} = Path::root();
 {%- for line in prelude %}
     {{ line }}
 {%- endfor %}
@@ -70,7 +71,7 @@ fn decode_input(v: &mut Vec<Violation>, {{ decode_params }}) -> Result<Option<{{
 }
 
 /// Encode the output: status, headers and body.
-async fn respond(output: {{ output }}) -> Result<http::Response<ResponseBody>, Rejection> {
+async fn respond({{ output_param }}: {{ output }}) -> Result<http::Response<ResponseBody>, Rejection> {
 {%- for line in respond %}
     {{ line }}
 {%- endfor %}

@@ -26,8 +26,9 @@ pub trait {{ trait_name }}: Send + Sync + 'static {
 {%- endfor %}
 }
 
-/// Which operation a request was routed to.
+/// Which operation a request was routed to (variants are the model's operation names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)]
 enum Operation {
 {%- for op in ops %}
     {{ op.name }},

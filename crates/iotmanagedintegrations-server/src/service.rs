@@ -30,8 +30,9 @@ pub trait IotManagedIntegrations: Send + Sync + 'static {
     > + Send;
 }
 
-/// Which operation a request was routed to.
+/// Which operation a request was routed to (variants are the model's operation names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)]
 enum Operation {
     CreateEventLogConfiguration,
 }

@@ -4,6 +4,9 @@
 //! something, so callers keep walking and report every violation; a value of the wrong JSON
 //! type is a `Rejection` (400 `SerializationException`).
 
+// Every validator has the same signature, whether or not it pushes violations itself.
+#![allow(clippy::ptr_arg)]
+
 #[allow(unused_imports)]
 use smithygen_server_runtime::serde_json::Value;
 #[allow(unused_imports)]

@@ -253,7 +253,10 @@ mod tests {
         h.append("x-list", HeaderValue::from_static("a, \"b,c\""));
         h.append("x-list", HeaderValue::from_static("d"));
         h.append("x-meta-one", HeaderValue::from_static("1"));
-        assert_eq!(header_list(&h, "x-list").unwrap().unwrap(), ["a", "b,c", "d"]);
+        assert_eq!(
+            header_list(&h, "x-list").unwrap().unwrap(),
+            ["a", "b,c", "d"]
+        );
         assert_eq!(
             prefix_headers(&h, "X-Meta-").unwrap().unwrap(),
             [("one".to_owned(), "1".to_owned())]

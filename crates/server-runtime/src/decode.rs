@@ -315,15 +315,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.secs(), 2);
-        assert_eq!(
-            blob(serde_json::json!("aGk="), &p).unwrap().as_ref(),
-            b"hi"
-        );
+        assert_eq!(blob(serde_json::json!("aGk="), &p).unwrap().as_ref(), b"hi");
         let mut v = Vec::new();
         assert!(!check_unique(
             &mut v,
             &p,
-            &[serde_json::json!({"a":1,"b":2}), serde_json::json!({"b":2,"a":1})]
+            &[
+                serde_json::json!({"a":1,"b":2}),
+                serde_json::json!({"b":2,"a":1})
+            ]
         ));
     }
 }

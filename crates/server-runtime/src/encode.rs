@@ -83,11 +83,7 @@ impl<T: ToJson> ToJson for Vec<T> {
 
 impl<T: ToJson> ToJson for HashMap<String, T> {
     fn to_json(&self) -> Value {
-        Value::Object(
-            self.iter()
-                .map(|(k, v)| (k.clone(), v.to_json()))
-                .collect(),
-        )
+        Value::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
     }
 }
 
@@ -115,11 +111,9 @@ impl ToJson for Document {
             Document::Number(Number::Float(f)) => f.to_json(),
             Document::String(s) => Value::String(s.clone()),
             Document::Array(items) => Value::Array(items.iter().map(ToJson::to_json).collect()),
-            Document::Object(map) => Value::Object(
-                map.iter()
-                    .map(|(k, v)| (k.clone(), v.to_json()))
-                    .collect(),
-            ),
+            Document::Object(map) => {
+                Value::Object(map.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+            }
         }
     }
 }
@@ -181,8 +175,14 @@ mod tests {
     #[test]
     fn special_values() {
         assert_eq!(f64::NAN.to_json(), Value::String("NaN".into()));
-        assert_eq!(f32::NEG_INFINITY.to_json(), Value::String("-Infinity".into()));
-        assert_eq!(Blob::new(b"hi".to_vec()).to_json(), Value::String("aGk=".into()));
+        assert_eq!(
+            f32::NEG_INFINITY.to_json(),
+            Value::String("-Infinity".into())
+        );
+        assert_eq!(
+            Blob::new(b"hi".to_vec()).to_json(),
+            Value::String("aGk=".into())
+        );
         assert_eq!(DateTime::from_secs(2).to_json(), Value::from(2));
         assert_eq!(
             timestamp(&DateTime::from_secs(2), Format::DateTime),

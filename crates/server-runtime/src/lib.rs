@@ -15,9 +15,9 @@ pub mod rest_json;
 pub mod routing;
 mod serve;
 
+pub use aws_smithy_types::date_time::Format;
 pub use context::{PeerAddr, RequestContext, new_request_id};
 pub use dispatch::{OperationRequest, dispatch};
-pub use aws_smithy_types::date_time::Format;
 pub use encode::ToJson;
 pub use rest_json::{InternalErrorShape, ModeledError, Rejection, ResponseBody, ServiceShape};
 pub use routing::{Route, Router};

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Collection, Field, Service, TypeDef};
+use crate::ir::{Binding, Collection, Field, Service, TypeDef};
 use crate::model::Kind;
 use crate::naming;
 use crate::traits::TimestampFormat;
@@ -48,9 +48,17 @@ impl<'a> Gen<'a> {
             if let Some(c) = g.collection(id) {
                 fields.push(&c.member);
                 fields.extend(&c.key);
-            } else if let Some(TypeDef::Structure(s)) = service.types.iter().find(|t| matches!(t, TypeDef::Structure(s) if s.shape_id == *id)) {
+            } else if let Some(TypeDef::Structure(s)) = service
+                .types
+                .iter()
+                .find(|t| matches!(t, TypeDef::Structure(s) if s.shape_id == *id))
+            {
                 fields.extend(&s.fields);
-            } else if let Some(TypeDef::Union(u)) = service.types.iter().find(|t| matches!(t, TypeDef::Union(u) if u.shape_id == *id)) {
+            } else if let Some(TypeDef::Union(u)) = service
+                .types
+                .iter()
+                .find(|t| matches!(t, TypeDef::Union(u) if u.shape_id == *id))
+            {
                 fields.extend(&u.variants);
             }
         }
@@ -58,7 +66,13 @@ impl<'a> Gen<'a> {
             .iter()
             .filter(|f| f.target_kind == Kind::String || f.member == "key")
             .filter_map(|f| f.constraints.pattern.as_ref())
-            .map(|(source, rust)| (source.clone(), rust.regex.clone(), rust.forbidden_prefix.clone()))
+            .map(|(source, rust)| {
+                (
+                    source.clone(),
+                    rust.regex.clone(),
+                    rust.forbidden_prefix.clone(),
+                )
+            })
             .collect();
         all.sort();
         all.dedup();
@@ -115,7 +129,9 @@ impl<'a> Gen<'a> {
             Some(n) if float => format!("Some({}_f64)", n.parse::<f64>().unwrap_or(0.0)),
             Some(n) => format!("Some({})", n.parse::<f64>().map_or(0, |x| x as i128)),
         };
-        let (call, conv) = if float {
+        let (call, conv) = if float && f.target_kind == Kind::Double {
+            ("check_range_float", "value")
+        } else if float {
             ("check_range_float", "f64::from(value)")
         } else {
             ("check_range_int", "i128::from(value)")
@@ -144,7 +160,6 @@ impl<'a> Gen<'a> {
     /// The block for one value of member `f`.
     pub fn block(&mut self, f: &Field, src: Src) -> String {
         let mut stmts: Vec<String> = Vec::new();
-        let result: String;
         let fname = self.fn_of(&f.target);
         let text = matches!(src, Src::Text { .. });
         let int_ty = match f.target_kind {
@@ -154,7 +169,7 @@ impl<'a> Gen<'a> {
             Kind::Long => Some("i64"),
             _ => None,
         };
-        match f.target_kind {
+        let result: String = match f.target_kind {
             Kind::String => {
                 stmts.push(if text {
                     "let value = bind::string(value, &p);".into()
@@ -162,7 +177,7 @@ impl<'a> Gen<'a> {
                     "let value = decode::string(value, &p)?;".into()
                 });
                 stmts.extend(self.string_checks(f, "&value"));
-                result = "Some(value)".into();
+                "Some(value)".into()
             }
             Kind::Enum => {
                 let raw = if text {
@@ -170,7 +185,7 @@ impl<'a> Gen<'a> {
                 } else {
                     "decode::string(value, &p)?"
                 };
-                result = format!("{fname}(v, &p, {raw})");
+                format!("{fname}(v, &p, {raw})")
             }
             Kind::IntEnum => {
                 let raw = if text {
@@ -178,14 +193,14 @@ impl<'a> Gen<'a> {
                 } else {
                     "decode::integer(value, &p)?"
                 };
-                result = format!("{fname}(v, &p, {raw})");
+                format!("{fname}(v, &p, {raw})")
             }
             Kind::Boolean => {
-                result = if text {
+                if text {
                     "Some(bind::parse_bool(&value, &p)?)".into()
                 } else {
                     "Some(decode::boolean(value, &p)?)".into()
-                };
+                }
             }
             _ if int_ty.is_some() => {
                 let ty = int_ty.unwrap_or("i32");
@@ -195,7 +210,7 @@ impl<'a> Gen<'a> {
                     format!("let value: {ty} = decode::integer(value, &p)?;")
                 });
                 stmts.extend(self.range_checks(f, false));
-                result = "Some(value)".into();
+                "Some(value)".into()
             }
             Kind::Float | Kind::Double => {
                 let which = if f.target_kind == Kind::Float {
@@ -209,15 +224,15 @@ impl<'a> Gen<'a> {
                     format!("let value = decode::{which}(value, &p)?;")
                 });
                 stmts.extend(self.range_checks(f, true));
-                result = "Some(value)".into();
+                "Some(value)".into()
             }
             Kind::Timestamp => {
                 let format = time_format(f, src);
-                result = if text {
+                if text {
                     format!("Some(bind::parse_timestamp(&value, &p, {format})?)")
                 } else {
                     format!("Some(decode::timestamp(value, &p, {format})?)")
-                };
+                }
             }
             Kind::Blob if f.ty.contains("ByteStream") => return unsupported(f, "a streaming blob"),
             Kind::Blob => {
@@ -233,28 +248,28 @@ impl<'a> Gen<'a> {
                         bound(max)
                     ));
                 }
-                result = "Some(value)".into();
+                "Some(value)".into()
             }
-            Kind::Document if !text => result = "Some(decode::document(value, &p)?)".into(),
+            Kind::Document if !text => "Some(decode::document(value, &p)?)".into(),
             Kind::BigInteger | Kind::BigDecimal if !text => {
-                result = "Some(decode::big_number(value, &p)?)".into()
+                "Some(decode::big_number(value, &p)?)".into()
             }
-            Kind::Structure | Kind::Union if !text => result = format!("{fname}(v, &p, value)?"),
+            Kind::Structure | Kind::Union if !text => format!("{fname}(v, &p, value)?"),
             Kind::List if !text => {
                 stmts.push("let value = decode::list(value, &p)?;".into());
                 stmts.extend(self.length_check(f, "value.len()"));
                 if f.constraints.unique_items {
                     stmts.push("decode::check_unique(v, &p, &value);".into());
                 }
-                result = format!("{fname}(v, &p, value)?");
+                format!("{fname}(v, &p, value)?")
             }
             Kind::Map if !text => {
                 stmts.push("let value = decode::map(value, &p)?;".into());
                 stmts.extend(self.length_check(f, "value.len()"));
-                result = format!("{fname}(v, &p, value)?");
+                format!("{fname}(v, &p, value)?")
             }
             _ => return unsupported(f, "this type in an HTTP binding"),
-        }
+        };
         if stmts.is_empty() {
             return result;
         }
@@ -350,11 +365,18 @@ pub fn reachable(service: &Service) -> Vec<String> {
         .map(|c| (c.shape_id.as_str(), c))
         .collect();
     let mut seen = std::collections::BTreeSet::new();
-    let mut stack: Vec<&Field> = service
-        .operations
-        .iter()
-        .flat_map(|o| &o.input.fields)
-        .collect();
+    // HTTP-bound members decode their text element by element: only the elements' shapes
+    // (enums) need validators, not the lists or maps themselves.
+    let mut stack: Vec<&Field> = Vec::new();
+    for f in service.operations.iter().flat_map(|o| &o.input.fields) {
+        let mut f = f;
+        if !matches!(f.binding, Binding::Body | Binding::Payload) {
+            while let Some(c) = collections.get(f.target.as_str()) {
+                f = &c.member;
+            }
+        }
+        stack.push(f);
+    }
     while let Some(f) = stack.pop() {
         let id = f.target.as_str();
         if !seen.insert(id.to_string()) {

@@ -31,6 +31,11 @@ struct OperationView {
     decls: Vec<String>,
     assemble: Vec<String>,
     respond: Vec<String>,
+    output_param: &'static str,
+    root_path: &'static str,
+    /// `*self` for an operation without errors (an empty enum matches only by value).
+    display_scrutinee: &'static str,
+    formatter: &'static str,
     validation_response: String,
 }
 
@@ -177,7 +182,11 @@ pub fn operation_file(service: &Service, op: &Operation) -> Result<String, askam
                 uses_labels = true;
                 let i = labels.iter().position(|l| *l == f.member).unwrap_or(0);
                 (
-                    format!("labels.get({i}).cloned()"),
+                    if i == 0 {
+                        "labels.first().cloned()".to_string()
+                    } else {
+                        format!("labels.get({i}).cloned()")
+                    },
                     g.block(f, text(TimestampFormat::DateTime)),
                 )
             }
@@ -291,6 +300,22 @@ pub fn operation_file(service: &Service, op: &Operation) -> Result<String, askam
         decls: m.decls,
         assemble: m.assemble,
         respond: respond(op),
+        display_scrutinee: if op.errors.is_empty() {
+            "*self"
+        } else {
+            "self"
+        },
+        formatter: if op.errors.is_empty() { "_f" } else { "f" },
+        root_path: if op.input.fields.is_empty() {
+            "_path"
+        } else {
+            "path"
+        },
+        output_param: if op.output.fields.is_empty() {
+            "_output"
+        } else {
+            "output"
+        },
         validation_response: validation_response(service, op),
     };
     view.render()
@@ -387,7 +412,7 @@ fn respond(op: &Operation) -> Vec<String> {
             Binding::Header(name) => {
                 let name = name.to_ascii_lowercase();
                 let text = header_text(f);
-                format!("bind::set_header(&mut response, {name:?}, &{text})?;")
+                format!("bind::set_header(&mut response, {name:?}, {text})?;")
             }
             Binding::PrefixHeaders(prefix) => {
                 format!("bind::set_prefix_headers(&mut response, {prefix:?}, value)?;")
@@ -415,12 +440,14 @@ fn header_text(f: &Field) -> String {
         Kind::String => "value".into(),
         Kind::Enum => "value.as_str()".into(),
         Kind::Timestamp => format!(
-            "bind::timestamp_text(value, {})?",
+            "&bind::timestamp_text(value, {})?",
             format_path(f.timestamp_format.unwrap_or(TimestampFormat::HttpDate))
         ),
-        Kind::Blob => "aws_smithy_types::base64::encode(value.as_ref())".into(),
-        Kind::List => "value.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(\", \")".into(),
-        _ => "value.to_string()".into(),
+        Kind::Blob => "&aws_smithy_types::base64::encode(value.as_ref())".into(),
+        Kind::List => {
+            "&value.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(\", \")".into()
+        }
+        _ => "&value.to_string()".into(),
     }
 }
 

@@ -152,6 +152,7 @@ impl std::error::Error for CreateEventLogConfigurationError {}
 
 /// Decode every input member from its binding and validate it; `Ok(None)` means violations
 /// were pushed.
+#[allow(clippy::ptr_arg)]
 fn decode_input(
     v: &mut Vec<Violation>,
     ctx: &RequestContext,
