@@ -168,6 +168,9 @@ fn de_response(
 
 /// Dispatches on the sanitized error code (case-sensitive shape names).
 fn de_error(meta: ErrorMetadata, {{ o.body_param }}: JsonValue) -> {{ o.error_name }} {
+{%- if o.errors.is_empty() %}
+    {{ o.error_name }}::generic(meta)
+{%- else %}
     match meta.code() {
 {%- for e in o.errors %}
         Some("{{ e.code }}") => crate::rt::protocol::decode_modeled_error(body, meta, |b: {{ e.wire }}, m| {
@@ -176,4 +179,5 @@ fn de_error(meta: ErrorMetadata, {{ o.body_param }}: JsonValue) -> {{ o.error_na
 {%- endfor %}
         _ => {{ o.error_name }}::generic(meta),
     }
+{%- endif %}
 }

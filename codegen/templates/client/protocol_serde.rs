@@ -59,6 +59,8 @@ impl {{ w.name }} {
 {%- endfor %}
 {%- for u in unions %}
 
+// Variant sizes follow the model, as in the public union.
+#[allow(clippy::large_enum_variant)]
 #[derive(Serialize, Deserialize)]
 pub(crate) enum {{ u.name }} {
 {%- for v in u.variants %}
