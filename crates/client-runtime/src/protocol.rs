@@ -53,6 +53,28 @@ fn parse_json_value(bytes: &[u8]) -> Result<JsonValue, serde_json::Error> {
     }
 }
 
+/// A restJson1 body (output or error) must be a JSON object. Without this check serde's
+/// derived `Deserialize` would accept an array as the struct's fields in order (`["x"]`
+/// would decode as `Id = "x"`); the official client rejects anything but an object.
+pub(crate) fn parse_json_object(bytes: &[u8]) -> Result<JsonValue, serde_json::Error> {
+    let value = parse_json_value(bytes)?;
+    if value.is_object() {
+        Ok(value)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "expected a JSON object, found {}",
+            match value {
+                JsonValue::Null => "null",
+                JsonValue::Bool(_) => "a boolean",
+                JsonValue::Number(_) => "a number",
+                JsonValue::String(_) => "a string",
+                JsonValue::Array(_) => "an array",
+                JsonValue::Object(_) => "an object",
+            }
+        )))
+    }
+}
+
 /// Error metadata from an error response:
 /// code from `X-Amzn-Errortype`, else body `code`, else body `__type` (sanitized);
 /// message from body `Message`, else `message`, else `errorMessage`;
@@ -72,7 +94,7 @@ pub fn parse_error_metadata(
         }
         aws_types::request_id::apply_request_id(builder, response.headers())
     };
-    let body = match parse_json_value(body_bytes(response)) {
+    let body = match parse_json_object(body_bytes(response)) {
         Ok(body) => body,
         Err(e) => {
             let err: BoxError = format!(
@@ -135,7 +157,7 @@ where
     E: CreateUnhandledError + std::error::Error + std::fmt::Debug,
 {
     if response.status().is_success() {
-        let parsed = parse_json_value(body_bytes(response))
+        let parsed = parse_json_object(body_bytes(response))
             .and_then(serde_json::from_value::<B>)
             .map_err(|e| {
                 let meta = aws_types::request_id::apply_request_id(
@@ -162,6 +184,19 @@ where
 #[cfg(test)]
 mod tests {
     use super::sanitize_error_code as s;
+
+    #[test]
+    fn bodies_must_be_objects() {
+        for body in ["[]", "[\"x\"]", "null", "\"x\"", "5", "true"] {
+            let err = super::parse_json_object(body.as_bytes()).unwrap_err();
+            assert!(
+                err.to_string().starts_with("expected a JSON object"),
+                "{body}: {err}"
+            );
+        }
+        assert!(super::parse_json_object(b"").unwrap().is_object());
+        assert!(super::parse_json_object(b" {} ").unwrap().is_object());
+    }
 
     #[test]
     fn sanitize() {

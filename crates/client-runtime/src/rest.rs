@@ -209,14 +209,10 @@ pub fn body_bytes(response: &HttpResponse) -> &[u8] {
     response.body().bytes().unwrap_or_default()
 }
 
-/// The response body as JSON (an empty body reads as `{}`).
+/// The response body as JSON (an empty body reads as `{}`; anything but an object is an
+/// error, as in the official client).
 pub fn json_body<B: DeserializeOwned>(response: &HttpResponse) -> Result<B, BoxError> {
-    let bytes = body_bytes(response);
-    let value = if bytes.iter().all(u8::is_ascii_whitespace) {
-        JsonValue::Object(Default::default())
-    } else {
-        serde_json::from_slice(bytes)?
-    };
+    let value = crate::protocol::parse_json_object(body_bytes(response))?;
     Ok(serde_json::from_value(value)?)
 }
 
