@@ -94,7 +94,7 @@ pub async fn suite<C: Caller>(client: &C, server: &OurServer) -> Vec<Checked> {
 
     // Constraint violations: the client does not validate, our server answers 400
     // ValidationException with smithy-rs's messages; the handler is never called.
-    let violations: [(&str, Input, String); 4] = [
+    let violations: [(&str, Input, String); 5] = [
         (
             "bad ResourceType",
             Input::new("bogus", "WARN"),
@@ -119,6 +119,17 @@ pub async fn suite<C: Caller>(client: &C, server: &OurServer) -> Vec<Checked> {
             "1 validation error detected. Value at '/EventLogLevel' failed to satisfy \
              constraint: Member must not be null"
                 .to_owned(),
+        ),
+        (
+            // Deliberate difference: every violation is reported (smithy-rs: the first only).
+            "two violations",
+            Input::new("bogus", "WARN").token(&"a".repeat(65)),
+            format!(
+                "2 validation errors detected. Value at '/ResourceType' failed to satisfy \
+                 constraint: Member must satisfy regular expression pattern: \
+                 {RESOURCE_TYPE_PATTERN}; Value with length 65 at '/ClientToken' failed to \
+                 satisfy constraint: Member must have length between 1 and 64, inclusive"
+            ),
         ),
         (
             "unknown LogLevel",
