@@ -2,6 +2,7 @@
 //! `codegen/templates/` only loop and interpolate.
 
 pub mod client;
+mod constraints;
 mod server;
 mod types;
 

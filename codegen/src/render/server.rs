@@ -10,9 +10,9 @@ mod operation;
 use askama::Template;
 
 use crate::ir::{Service, TypeDef};
-use crate::model::Kind;
 use crate::naming;
 
+use super::constraints::{PatternItem, type_id};
 use super::{RenderedFile, doc_lines};
 use decode::{Gen, Src};
 
@@ -53,13 +53,6 @@ struct OpRoute {
 struct ValidateView {
     patterns: Vec<PatternItem>,
     items: Vec<String>,
-}
-
-struct PatternItem {
-    name: String,
-    source: String,
-    regex: String,
-    prefix: String,
 }
 
 #[derive(Template)]
@@ -119,22 +112,10 @@ pub fn files(service: &Service) -> Result<Vec<RenderedFile>, askama::Error> {
     };
 
     let reachable = decode::reachable(service);
-    let mut g = Gen::new(service, &reachable);
+    let mut g = Gen::new(service, &reachable, VALIDATE_MODULE);
     let items = validators(&mut g, &reachable);
     let validate = ValidateView {
-        patterns: g
-            .patterns
-            .iter()
-            .enumerate()
-            .map(|(n, (source, regex, prefix))| PatternItem {
-                name: naming::pattern_static(n),
-                source: format!("{source:?}"),
-                regex: format!("{regex:?}"),
-                prefix: prefix
-                    .as_ref()
-                    .map_or("None".into(), |p| format!("Some({p:?})")),
-            })
-            .collect(),
+        patterns: g.pattern_items(),
         items,
     };
     let serialize = SerializeView {
@@ -151,6 +132,9 @@ pub fn files(service: &Service) -> Result<Vec<RenderedFile>, askama::Error> {
         file("src/serialize.rs", serialize.render()?),
     ])
 }
+
+/// The server's module of validators and pattern statics.
+pub const VALIDATE_MODULE: &str = "crate::validate";
 
 /// The server runtime's path: next to the client runtime the settings name
 /// (`../client-runtime` -> `../server-runtime`, or the same absolute directory).
@@ -210,8 +194,7 @@ fn validators(g: &mut Gen<'_>, reachable: &[String]) -> Vec<String> {
         };
         out.push(match t {
             TypeDef::Enum(e) => {
-                let values: Vec<String> =
-                    e.variants.iter().map(|v| format!("{:?}", v.value)).collect();
+                let values = g.enum_values(id).unwrap_or_default();
                 let (arg, conv) = if e.int_enum {
                     ("i32", format!("crate::types::{}::try_from(value)", e.name))
                 } else {
@@ -223,7 +206,6 @@ fn validators(g: &mut Gen<'_>, reachable: &[String]) -> Vec<String> {
                      match {conv} {{\nOk(value) => Some(value),\nErr(_) => {{\n\
                      validation::enum_violation(v, path, &[{values}]);\nNone\n}}\n}}\n}}",
                     ty = e.name,
-                    values = values.join(", ")
                 )
             }
             TypeDef::Structure(s) => {
@@ -275,14 +257,6 @@ fn validators(g: &mut Gen<'_>, reachable: &[String]) -> Vec<String> {
     out
 }
 
-fn type_id(t: &TypeDef) -> &str {
-    match t {
-        TypeDef::Structure(s) => &s.shape_id,
-        TypeDef::Enum(e) => &e.shape_id,
-        TypeDef::Union(u) => &u.shape_id,
-    }
-}
-
 fn collection_fn(g: &mut Gen<'_>, name: &str, c: &crate::ir::Collection) -> String {
     let id = &c.shape_id;
     let block = g.block(&c.member, Src::Json);
@@ -310,21 +284,7 @@ fn collection_fn(g: &mut Gen<'_>, name: &str, c: &crate::ir::Collection) -> Stri
             ty = c.member.ty
         ),
         Some(key) => {
-            let mut key_checks = g.string_checks(key, "&key");
-            if key.target_kind == Kind::Enum
-                && let Some(TypeDef::Enum(e)) =
-                    g.service.types.iter().find(|t| type_id(t) == key.target)
-            {
-                let values: Vec<String> = e
-                    .variants
-                    .iter()
-                    .map(|v| format!("{:?}", v.value))
-                    .collect();
-                key_checks.push(format!(
-                    "validation::check_enum(v, &p, &key, &[{}]);",
-                    values.join(", ")
-                ));
-            }
+            let key_checks = g.key_checks(key, "&key");
             let null = if c.sparse {
                 "if value.is_null() {\nout.insert(key.clone(), None);\ncontinue;\n}"
             } else {

@@ -2,11 +2,8 @@
 //! shape of `{ ...; Some(value) }` (an `Option<T>` that is `None` only when a violation was
 //! pushed), using `value` (the raw value), `p` (its path) and `v` (the violations).
 
-use std::collections::BTreeMap;
-
-use crate::ir::{Binding, Collection, Field, Service, TypeDef};
+use crate::ir::Field;
 use crate::model::Kind;
-use crate::naming;
 use crate::traits::TimestampFormat;
 
 /// Where a raw value comes from: a JSON document, or HTTP text (label, query, header).
@@ -16,147 +13,11 @@ pub enum Src {
     Text { default_time: TimestampFormat },
 }
 
-/// Everything block generation needs to look up, plus the patterns it collects.
-pub struct Gen<'a> {
-    pub service: &'a Service,
-    pub fns: BTreeMap<String, String>,
-    pub patterns: Vec<(String, String, Option<String>)>,
-    collections: BTreeMap<&'a str, &'a Collection>,
-}
+pub use crate::render::constraints::{Gen, reachable};
 
 pub const UNSUPPORTED: &str = "not supported by this generator";
 
-impl<'a> Gen<'a> {
-    pub fn new(service: &'a Service, reachable: &[String]) -> Gen<'a> {
-        let mut g = Gen {
-            service,
-            fns: naming::validator_fns(reachable.iter().map(String::as_str)),
-            patterns: Vec::new(),
-            collections: service
-                .collections
-                .iter()
-                .map(|c| (c.shape_id.as_str(), c))
-                .collect(),
-        };
-        // Every pattern a validator checks, in one deterministic order shared by all files.
-        let mut fields: Vec<&Field> = service
-            .operations
-            .iter()
-            .flat_map(|o| &o.input.fields)
-            .collect();
-        for id in reachable {
-            if let Some(c) = g.collection(id) {
-                fields.push(&c.member);
-                fields.extend(&c.key);
-            } else if let Some(TypeDef::Structure(s)) = service
-                .types
-                .iter()
-                .find(|t| matches!(t, TypeDef::Structure(s) if s.shape_id == *id))
-            {
-                fields.extend(&s.fields);
-            } else if let Some(TypeDef::Union(u)) = service
-                .types
-                .iter()
-                .find(|t| matches!(t, TypeDef::Union(u) if u.shape_id == *id))
-            {
-                fields.extend(&u.variants);
-            }
-        }
-        let mut all: Vec<(String, String, Option<String>)> = fields
-            .iter()
-            .filter(|f| f.target_kind == Kind::String || f.member == "key")
-            .filter_map(|f| f.constraints.pattern.as_ref())
-            .map(|(source, rust)| {
-                (
-                    source.clone(),
-                    rust.regex.clone(),
-                    rust.forbidden_prefix.clone(),
-                )
-            })
-            .collect();
-        all.sort();
-        all.dedup();
-        g.patterns = all;
-        g
-    }
-
-    pub fn collection(&self, id: &str) -> Option<&'a Collection> {
-        self.collections.get(id).copied()
-    }
-
-    pub fn fn_of(&self, id: &str) -> String {
-        format!(
-            "crate::validate::{}",
-            self.fns.get(id).map_or("missing", |s| s)
-        )
-    }
-
-    fn pattern(&mut self, f: &Field) -> Option<String> {
-        let (source, rust) = f.constraints.pattern.as_ref()?;
-        let key = (
-            source.clone(),
-            rust.regex.clone(),
-            rust.forbidden_prefix.clone(),
-        );
-        let n = self.patterns.iter().position(|p| *p == key)?;
-        Some(format!("crate::validate::{}", naming::pattern_static(n)))
-    }
-
-    /// Checks of a string held in `value` (a `String` or `&String`).
-    pub fn string_checks(&mut self, f: &Field, value: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some((min, max)) = f.constraints.length {
-            out.push(format!(
-                "validation::check_string_length(v, &p, {value}, {}, {});",
-                bound(min),
-                bound(max)
-            ));
-        }
-        if let Some(pattern) = self.pattern(f) {
-            out.push(format!(
-                "validation::check_pattern(v, &p, {value}, &{pattern});"
-            ));
-        }
-        out
-    }
-
-    fn range_checks(&self, f: &Field, float: bool) -> Vec<String> {
-        let Some((min, max)) = &f.constraints.range else {
-            return Vec::new();
-        };
-        let lit = |b: &Option<String>| match b {
-            None => "None".to_string(),
-            Some(n) if float => format!("Some({}_f64)", n.parse::<f64>().unwrap_or(0.0)),
-            Some(n) => format!("Some({})", n.parse::<f64>().map_or(0, |x| x as i128)),
-        };
-        let (call, conv) = if float && f.target_kind == Kind::Double {
-            ("check_range_float", "value")
-        } else if float {
-            ("check_range_float", "f64::from(value)")
-        } else {
-            ("check_range_int", "i128::from(value)")
-        };
-        vec![format!(
-            "validation::{call}(v, &p, {conv}, {}, {});",
-            lit(min),
-            lit(max)
-        )]
-    }
-
-    fn length_check(&self, f: &Field, len: &str) -> Vec<String> {
-        f.constraints
-            .length
-            .map(|(min, max)| {
-                format!(
-                    "validation::check_length(v, &p, {len}, {}, {});",
-                    bound(min),
-                    bound(max)
-                )
-            })
-            .into_iter()
-            .collect()
-    }
-
+impl Gen<'_> {
     /// The block for one value of member `f`.
     pub fn block(&mut self, f: &Field, src: Src) -> String {
         let mut stmts: Vec<String> = Vec::new();
@@ -241,13 +102,7 @@ impl<'a> Gen<'a> {
                 } else {
                     "let value = decode::blob(value, &p)?;".into()
                 });
-                if let Some((min, max)) = f.constraints.length {
-                    stmts.push(format!(
-                        "validation::check_blob_length(v, &p, value.as_ref(), {}, {});",
-                        bound(min),
-                        bound(max)
-                    ));
-                }
+                stmts.extend(self.blob_length_check(f, "value.as_ref()"));
                 "Some(value)".into()
             }
             Kind::Document if !text => "Some(decode::document(value, &p)?)".into(),
@@ -327,10 +182,6 @@ pub fn unsupported(f: &Field, what: &str) -> String {
     )
 }
 
-fn bound(b: Option<u64>) -> String {
-    b.map_or("None".into(), |n| format!("Some({n})"))
-}
-
 pub fn format_path(format: TimestampFormat) -> &'static str {
     match format {
         TimestampFormat::DateTime => "smithygen_server_runtime::Format::DateTime",
@@ -345,55 +196,4 @@ fn time_format(f: &Field, src: Src) -> &'static str {
         Src::Text { default_time } => default_time,
     };
     format_path(f.timestamp_format.unwrap_or(default))
-}
-
-/// Shape ids whose validators the input side needs: every structure, union, enum, list and
-/// map reachable from an operation input.
-pub fn reachable(service: &Service) -> Vec<String> {
-    let mut types: BTreeMap<&str, &TypeDef> = BTreeMap::new();
-    for t in &service.types {
-        let id = match t {
-            TypeDef::Structure(s) => &s.shape_id,
-            TypeDef::Enum(e) => &e.shape_id,
-            TypeDef::Union(u) => &u.shape_id,
-        };
-        types.insert(id, t);
-    }
-    let collections: BTreeMap<&str, &Collection> = service
-        .collections
-        .iter()
-        .map(|c| (c.shape_id.as_str(), c))
-        .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    // HTTP-bound members decode their text element by element: only the elements' shapes
-    // (enums) need validators, not the lists or maps themselves.
-    let mut stack: Vec<&Field> = Vec::new();
-    for f in service.operations.iter().flat_map(|o| &o.input.fields) {
-        let mut f = f;
-        if !matches!(f.binding, Binding::Body | Binding::Payload) {
-            while let Some(c) = collections.get(f.target.as_str()) {
-                f = &c.member;
-            }
-        }
-        stack.push(f);
-    }
-    while let Some(f) = stack.pop() {
-        let id = f.target.as_str();
-        if !seen.insert(id.to_string()) {
-            continue;
-        }
-        if let Some(t) = types.get(id) {
-            match t {
-                TypeDef::Structure(s) => stack.extend(&s.fields),
-                TypeDef::Union(u) => stack.extend(&u.variants),
-                TypeDef::Enum(_) => {}
-            }
-        } else if let Some(c) = collections.get(id) {
-            stack.push(&c.member);
-            stack.extend(&c.key);
-        }
-    }
-    seen.into_iter()
-        .filter(|id| types.contains_key(id.as_str()) || collections.contains_key(id.as_str()))
-        .collect()
 }

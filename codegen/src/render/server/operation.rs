@@ -153,7 +153,7 @@ fn default_value(g: &Gen<'_>, f: &Field, local: &str) -> String {
 /// The operation's module.
 pub fn operation_file(service: &Service, op: &Operation) -> Result<String, askama::Error> {
     let reachable = super::decode::reachable(service);
-    let mut g = Gen::new(service, &reachable);
+    let mut g = Gen::new(service, &reachable, super::VALIDATE_MODULE);
     let structure = |s| {
         StructureView {
             s: StructView::new(s, Flavor::Server),
