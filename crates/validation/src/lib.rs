@@ -412,14 +412,45 @@ pub fn check_unique_items<T: Eq + Hash>(
 ) -> bool {
     let mut first_seen: std::collections::HashMap<&T, usize> =
         std::collections::HashMap::with_capacity(items.len());
-    let mut repeated: Option<&T> = None;
-    for (i, item) in items.iter().enumerate() {
-        if first_seen.insert(item, i).is_some() {
-            repeated = Some(item);
-            break;
+    let repeated = items
+        .iter()
+        .find(|item| first_seen.insert(*item, 0).is_some());
+    match repeated {
+        None => true,
+        Some(dup) => {
+            push_repeated(violations, path, items, dup);
+            false
         }
     }
-    let Some(dup) = repeated else { return true };
+}
+
+/// [`check_unique_items`] for values that only compare for equality (typed client values such
+/// as structures or floats): the same violation, found in O(n²).
+pub fn check_unique_items_eq<T: PartialEq>(
+    violations: &mut Vec<Violation>,
+    path: &Path<'_>,
+    items: &[T],
+) -> bool {
+    let repeated = items
+        .iter()
+        .enumerate()
+        .find(|(i, item)| items[..*i].contains(item))
+        .map(|(_, item)| item);
+    match repeated {
+        None => true,
+        Some(dup) => {
+            push_repeated(violations, path, items, dup);
+            false
+        }
+    }
+}
+
+fn push_repeated<T: PartialEq>(
+    violations: &mut Vec<Violation>,
+    path: &Path<'_>,
+    items: &[T],
+    dup: &T,
+) {
     let indices: Vec<String> = items
         .iter()
         .enumerate()
@@ -432,7 +463,6 @@ pub fn check_unique_items<T: Eq + Hash>(
         indices.join(", ")
     );
     violations.push(Violation { path, message });
-    false
 }
 
 // ---------------------------------------------------------------------------------------------

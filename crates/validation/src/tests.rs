@@ -271,6 +271,34 @@ fn unique_items_template() {
 }
 
 #[test]
+fn unique_items_by_equality_matches_the_hashed_check() {
+    let root = Path::root();
+    let p = root.member("Scores");
+    none(|v| check_unique_items_eq(v, &p, &[1.5, 2.5]));
+    none(|v| check_unique_items_eq::<f64>(v, &p, &[]));
+    for items in [
+        vec!["a", "b", "a", "c", "a", "b"],
+        vec!["x", "y", "y", "x"],
+        vec!["q", "r", "s", "r"],
+    ] {
+        let hashed = one(|v| {
+            check_unique_items(v, &p, &items);
+        });
+        let eq = one(|v| {
+            check_unique_items_eq(v, &p, &items);
+        });
+        assert_eq!(hashed, eq);
+    }
+    let v = one(|v| {
+        check_unique_items_eq(v, &p, &[0.5, 1.0, 0.5]);
+    });
+    assert!(
+        v.message
+            .starts_with("Value with repeated values at indices [0, 2] at '/Scores'")
+    );
+}
+
+#[test]
 fn whole_message_counts_and_joins() {
     let root = Path::root();
     let mut v = Vec::new();
