@@ -3,6 +3,7 @@
 //! and response deserializer), the private serde wire forms and the opt-in validators.
 
 mod ops;
+mod validation;
 mod wire;
 
 use std::collections::BTreeMap;
@@ -370,7 +371,7 @@ pub fn crate_files(
         "src/protocol_serde.rs".into(),
         ops::protocol_serde(service)?,
     ));
-    files.push(("src/validation.rs".into(), ops::validation(service)?));
+    files.push(("src/validation.rs".into(), validation::validation(service)?));
     Ok(files)
 }
 

@@ -64,29 +64,50 @@ pub fn fmt_modeled(
 
 /// Client-side validation failed (only with `config::Builder::validate_requests(true)`);
 /// surfaced as `SdkError::ConstructionFailure`, nothing was sent.
+///
+/// The violations and the message are exactly the ones the generated server would put in its
+/// `ValidationException` for the same input: both run the checks of `smithygen-validation`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
-    /// One message per violated constraint, in the server's template
-    /// (`Value at '/ResourceType' failed to satisfy constraint: ...`).
-    pub violations: Vec<String>,
+    violations: Vec<crate::validation::Violation>,
+    message: String,
 }
 
 impl ValidationError {
-    /// The per-field messages.
-    pub fn violations(&self) -> &[String] {
+    /// An error for `violations` (in the order they were found; not empty).
+    pub fn new(violations: Vec<crate::validation::Violation>) -> Self {
+        let message = crate::validation::message(&violations);
+        Self {
+            violations,
+            message,
+        }
+    }
+
+    /// `Ok(())` when nothing was violated, else the error for `violations`.
+    pub fn check(violations: Vec<crate::validation::Violation>) -> Result<(), Self> {
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(Self::new(violations))
+        }
+    }
+
+    /// Every violated constraint: its JSON-pointer path and its message
+    /// (`Value at '/ResourceType' failed to satisfy constraint: ...`).
+    pub fn violations(&self) -> &[crate::validation::Violation] {
         &self.violations
+    }
+
+    /// The whole message, as the server's `ValidationException` would carry it
+    /// (`2 validation errors detected. <first>; <second>`).
+    pub fn message(&self) -> &str {
+        &self.message
     }
 }
 
 impl std::fmt::Display for ValidationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = self.violations.len();
-        write!(
-            f,
-            "{n} validation error{} detected. {}",
-            if n == 1 { "" } else { "s" },
-            self.violations.join("; ")
-        )
+        f.write_str(&self.message)
     }
 }
 

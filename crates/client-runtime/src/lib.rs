@@ -10,7 +10,9 @@
 //!   invocation id and endpoint resolution, then invokes it;
 //! * [`protocol`]: restJson1 request building, JSON body helpers and error-metadata parsing;
 //! * [`error`]: re-exports of the error vocabulary plus the sealed `Unhandled` error;
-//! * [`idempotency`]: `@idempotencyToken` generation.
+//! * [`idempotency`]: `@idempotencyToken` generation;
+//! * [`validation`]: `smithygen-validation`, the constraint checks and `ValidationException`
+//!   messages shared with generated servers (for `validate_requests(true)`).
 //!
 //! Retry, backoff, timeouts and signing come from `aws-smithy-runtime`, `aws-runtime` and
 //! `aws-sigv4`; this crate only wires them together.
@@ -26,6 +28,10 @@ pub mod protocol;
 pub mod rest;
 pub mod retry;
 
+/// The Smithy constraint checks and messages, shared with generated servers: the opt-in
+/// client-side validation reports exactly what the server would.
+pub use smithygen_validation as validation;
+
 /// Crates the generated code names in its signatures, re-exported so that a generated crate
 /// needs only this crate (plus serde) as a dependency.
 pub mod reexports {
@@ -35,6 +41,5 @@ pub mod reexports {
     pub use aws_smithy_runtime_api;
     pub use aws_smithy_types;
     pub use aws_types;
-    pub use regex;
     pub use serde_json;
 }

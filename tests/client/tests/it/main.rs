@@ -4,6 +4,7 @@
 mod common;
 mod dropin;
 mod errors;
+mod parity;
 mod retries;
 mod sigv4;
 mod wire;

@@ -215,8 +215,20 @@ async fn validate_requests_fails_before_sending() {
     let v = std::error::Error::source(&err)
         .and_then(|s| s.downcast_ref::<iotmanagedintegrations_client::error::ValidationError>())
         .expect("ValidationError source");
+    let messages: Vec<&str> = v.violations().iter().map(|x| x.message.as_str()).collect();
+    let paths: Vec<&str> = v.violations().iter().map(|x| x.path.as_str()).collect();
     assert_eq!(
-        v.violations(),
+        paths,
+        [
+            "/ResourceType",
+            "/ResourceId",
+            "/EventLogLevel",
+            "/ClientToken",
+            "/ClientToken"
+        ]
+    );
+    assert_eq!(
+        messages,
         [
             "Value at '/ResourceType' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[*]$|^(managed-thing|credential-locker|provisioning-profile|ota-task)$",
             "Value at '/ResourceId' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9+*]*$",
@@ -226,6 +238,11 @@ async fn validate_requests_fails_before_sending() {
         ]
     );
     assert!(v.to_string().starts_with("5 validation errors detected. "));
+    assert_eq!(v.message(), v.to_string());
+    assert_eq!(
+        v.message(),
+        format!("5 validation errors detected. {}", messages.join("; "))
+    );
     assert!(server.requests().is_empty());
     // valid input goes through (generated token passes the ClientToken constraints)
     c.create_event_log_configuration()

@@ -1,0 +1,338 @@
+//! The client's opt-in validators (`validate_requests(true)`): the server's checks over typed
+//! values instead of JSON. The shapes, validator names, pattern statics and check calls come
+//! from [`constraints`](crate::render::constraints), as the server's do, and the walk follows
+//! the server's order (members in model order; per value: length, pattern, range, unique
+//! items, then nested shapes; map entries in key order, as the server reads a JSON object), so
+//! both report the same violations in the same order with the same messages.
+//!
+//! Every statement works on `value` (a reference to the value), `p` (its path) and `v` (the
+//! violations). A validator is emitted only for a shape that can push a violation.
+
+use std::collections::BTreeSet;
+
+use askama::Template;
+
+use crate::ir::{Binding, Collection, Field, Service, TypeDef};
+use crate::model::Kind;
+use crate::naming;
+use crate::render::constraints::{Gen, PatternItem, http_text_bound, reachable};
+
+/// The client's module of validators and pattern statics.
+const MODULE: &str = "crate::validation";
+
+#[derive(Template)]
+#[template(path = "client/validation.rs")]
+struct ValidationTemplate {
+    patterns: Vec<PatternItem>,
+    operations: Vec<OperationValidator>,
+    items: Vec<String>,
+}
+
+struct OperationValidator {
+    name: String,
+    input: String,
+    param: &'static str,
+    body: Vec<String>,
+}
+
+/// Check generation over typed values, given which shapes have a validator.
+struct Checks<'g, 'a> {
+    g: &'g Gen<'a>,
+    needed: &'g BTreeSet<String>,
+}
+
+pub fn validation(service: &Service) -> Result<String, askama::Error> {
+    let reachable = reachable(service);
+    let g = Gen::new(service, &reachable, MODULE);
+    // A shape needs a validator when its own checks, or a nested shape's, can push something:
+    // grow the set until nothing changes (it only grows, so this ends).
+    let mut needed = BTreeSet::new();
+    loop {
+        let c = Checks {
+            g: &g,
+            needed: &needed,
+        };
+        let next: BTreeSet<String> = reachable
+            .iter()
+            .filter(|id| c.shape_fn(id).is_some())
+            .cloned()
+            .collect();
+        if next == needed {
+            break;
+        }
+        needed = next;
+    }
+    let c = Checks {
+        g: &g,
+        needed: &needed,
+    };
+    let operations = service
+        .operations
+        .iter()
+        .map(|op| {
+            let stmts = c.members(&op.input.fields, "input");
+            let (param, body) = if stmts.is_empty() {
+                ("_input", vec!["Ok(())".to_string()])
+            } else {
+                let mut body = vec![
+                    "let mut violations = Vec::new();".to_string(),
+                    "let v = &mut violations;".to_string(),
+                    "let path = Path::root();".to_string(),
+                ];
+                body.extend(stmts);
+                body.push("ValidationError::check(violations)".into());
+                ("input", body)
+            };
+            OperationValidator {
+                name: naming::validate_fn(&op.names.snake),
+                input: format!("crate::operation::{}::{}", op.names.snake, op.names.input),
+                param,
+                body,
+            }
+        })
+        .collect();
+    let items = reachable.iter().filter_map(|id| c.shape_fn(id)).collect();
+    ValidationTemplate {
+        patterns: g.pattern_items(),
+        operations,
+        items,
+    }
+    .render()
+}
+
+impl Checks<'_, '_> {
+    fn call(&self, id: &str) -> Option<String> {
+        self.needed
+            .contains(id)
+            .then(|| format!("{}(v, &p, value);", self.g.fn_of(id)))
+    }
+
+    /// The validator of shape `id`, or `None` when it could never push a violation.
+    fn shape_fn(&self, id: &str) -> Option<String> {
+        let name = self.g.fns.get(id)?;
+        if let Some(c) = self.g.collection(id) {
+            return self.collection_fn(name, c);
+        }
+        let sig = |ty: &str| {
+            format!("pub(crate) fn {name}(v: &mut Vec<Violation>, path: &Path<'_>, value: &{ty})")
+        };
+        match self.g.type_def(id)? {
+            TypeDef::Enum(e) => {
+                let ty = format!("crate::types::{}", e.name);
+                let values = self.g.enum_values(id).unwrap_or_default();
+                Some(format!(
+                    "/// `{id}`: a value the model defines, or an enum violation.\n\
+                     #[allow(deprecated)]\n{} {{\n\
+                     if let {ty}::Unknown(_) = value {{\n\
+                     validation::enum_violation(v, path, &[{values}]);\n}}\n}}",
+                    sig(&ty)
+                ))
+            }
+            TypeDef::Structure(s) => {
+                let stmts = self.members(&s.fields, "value");
+                (!stmts.is_empty()).then(|| {
+                    format!(
+                        "/// `{id}`: every member validated.\n{} {{\n{}\n}}",
+                        sig(&format!("crate::types::{}", s.name)),
+                        stmts.join("\n")
+                    )
+                })
+            }
+            TypeDef::Union(u) => {
+                let ty = format!("crate::types::{}", u.name);
+                let arms: Vec<(String, String)> = u
+                    .variants
+                    .iter()
+                    .filter_map(|f| {
+                        let checks = self.value_checks(f, false);
+                        (!checks.is_empty()).then(|| {
+                            (
+                                format!("{ty}::{}(value)", f.ident),
+                                format!(
+                                    "let p = path.member({:?});\n{}",
+                                    f.member,
+                                    checks.join("\n")
+                                ),
+                            )
+                        })
+                    })
+                    .collect();
+                let body = match arms.as_slice() {
+                    [] => return None,
+                    [(pattern, block)] => format!("if let {pattern} = value {{\n{block}\n}}"),
+                    arms => {
+                        let arms: Vec<String> = arms
+                            .iter()
+                            .map(|(pattern, block)| format!("{pattern} => {{\n{block}\n}}"))
+                            .collect();
+                        format!("match value {{\n{}\n_ => {{}}\n}}", arms.join("\n"))
+                    }
+                };
+                Some(format!(
+                    "/// `{id}`: the member that is set, validated.\n{} {{\n{body}\n}}",
+                    sig(&ty)
+                ))
+            }
+        }
+    }
+
+    fn collection_fn(&self, name: &str, c: &Collection) -> Option<String> {
+        let id = &c.shape_id;
+        let mut item = self.value_checks(&c.member, false);
+        if item.is_empty()
+            && c.key
+                .as_ref()
+                .is_none_or(|k| self.g.key_checks(k, "key").is_empty())
+        {
+            return None;
+        }
+        if c.sparse && !item.is_empty() {
+            item.insert(0, "let Some(value) = value else {\ncontinue;\n};".into());
+        }
+        let elem = if c.sparse {
+            format!("Option<{}>", c.member.ty)
+        } else {
+            c.member.ty.clone()
+        };
+        Some(match &c.key {
+            None => format!(
+                "/// `{id}`: every element validated.\n\
+                 pub(crate) fn {name}(v: &mut Vec<Violation>, path: &Path<'_>, items: &[{elem}]) {{\n\
+                 for (i, value) in items.iter().enumerate() {{\nlet p = path.index(i);\n{}\n}}\n}}",
+                item.join("\n")
+            ),
+            Some(key) => {
+                let entry = if item.is_empty() {
+                    "(key, _)"
+                } else {
+                    "(key, value)"
+                };
+                let mut stmts = self.g.key_checks(key, "key");
+                stmts.extend(item);
+                format!(
+                    "/// `{id}`: every key and value validated, in key order (the order the\n\
+                     /// server reads a JSON object in).\n\
+                     pub(crate) fn {name}(v: &mut Vec<Violation>, path: &Path<'_>, entries: &std::collections::HashMap<String, {elem}>) {{\n\
+                     let entries: std::collections::BTreeMap<_, _> = entries.iter().collect();\n\
+                     for {entry} in entries {{\nlet p = path.key(key);\n{}\n}}\n}}",
+                    stmts.join("\n")
+                )
+            }
+        })
+    }
+
+    /// Statements validating the members `fields` of the structure `owner` (at `path`).
+    fn members(&self, fields: &[Field], owner: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for f in fields {
+            let checks = self.value_checks(f, http_text_bound(f));
+            let member = format!("{:?}", f.member);
+            let field = format!("{owner}.{}", f.ident);
+            // An empty list or map in the query string or prefix headers is not sent at all:
+            // the server sees the member absent.
+            let sent_when_empty = !matches!(
+                (&f.binding, f.target_kind),
+                (Binding::Query(_), Kind::List)
+                    | (Binding::QueryParams | Binding::PrefixHeaders(_), _)
+            );
+            let (present, absent) = if sent_when_empty {
+                (format!("&{field}"), format!("{field}.is_none()"))
+            } else {
+                (
+                    format!("{field}.as_ref().filter(|x| !x.is_empty())"),
+                    format!("{field}.as_ref().is_none_or(|x| x.is_empty())"),
+                )
+            };
+            let required = f.required && f.client_optional;
+            let block = format!("let p = path.member({member});\n{}", checks.join("\n"));
+            out.push(match (f.client_optional, checks.is_empty()) {
+                (true, false) if required => format!(
+                    "match {present} {{\nSome(value) => {{\n{block}\n}}\nNone => validation::required(v, &path.member({member})),\n}}"
+                ),
+                (true, false) => format!("if let Some(value) = {present} {{\n{block}\n}}"),
+                (true, true) if required => format!(
+                    "if {absent} {{\nvalidation::required(v, &path.member({member}));\n}}"
+                ),
+                (false, false) => format!("{{\nlet value = &{field};\n{block}\n}}"),
+                (_, true) => continue,
+            });
+        }
+        out
+    }
+
+    /// Statements validating `value: &T` of member `f` at `p`; `text` for members bound to
+    /// HTTP text, whose lists and maps the server checks in place (no validator of their own,
+    /// no map-key checks, entries in the order they were sent).
+    fn value_checks(&self, f: &Field, text: bool) -> Vec<String> {
+        let g = self.g;
+        let mut out = Vec::new();
+        match f.target_kind {
+            Kind::String => out.extend(g.string_checks(f, "value")),
+            Kind::Enum | Kind::IntEnum => out.extend(self.call(&f.target)),
+            Kind::Byte | Kind::Short | Kind::Integer | Kind::Long => {
+                let range = g.range_checks(f, false);
+                if !range.is_empty() {
+                    out.push("let value = *value;".into());
+                    out.extend(range);
+                }
+            }
+            Kind::Float | Kind::Double => {
+                let range = g.range_checks(f, true);
+                if !range.is_empty() {
+                    out.push("let value = *value;".into());
+                    out.extend(range);
+                }
+            }
+            // The server takes a blob payload as sent, unchecked.
+            Kind::Blob if f.binding == Binding::Payload || f.ty.contains("ByteStream") => {}
+            Kind::Blob => out.extend(g.blob_length_check(f, "value.as_ref()")),
+            Kind::Structure | Kind::Union => out.extend(self.call(&f.target)),
+            Kind::List => {
+                out.extend(g.length_check(f, "value.len()"));
+                if f.constraints.unique_items {
+                    out.push("validation::check_unique_items_eq(v, &p, value);".into());
+                }
+                if !text {
+                    out.extend(self.call(&f.target));
+                } else if let Some(c) = g.collection(&f.target) {
+                    let mut item = self.value_checks(&c.member, true);
+                    if !item.is_empty() {
+                        if c.sparse {
+                            item.insert(0, "let Some(value) = value else {\ncontinue;\n};".into());
+                        }
+                        out.push(format!(
+                            "for (i, value) in value.iter().enumerate() {{\nlet p = p.index(i);\n{}\n}}",
+                            item.join("\n")
+                        ));
+                    }
+                }
+            }
+            Kind::Map => {
+                out.extend(g.length_check(f, "value.len()"));
+                if !text {
+                    out.extend(self.call(&f.target));
+                } else if let Some(c) = g.collection(&f.target) {
+                    let mut item = self.value_checks(&c.member, true);
+                    if !item.is_empty() {
+                        if c.sparse {
+                            item.insert(0, "let Some(value) = value else {\ncontinue;\n};".into());
+                        }
+                        // The server reads query parameters in key order, and prefix
+                        // headers in the order they were sent (this same map's order).
+                        let entries = if f.binding == Binding::QueryParams {
+                            "value.iter().collect::<std::collections::BTreeMap<_, _>>()"
+                        } else {
+                            "value"
+                        };
+                        out.push(format!(
+                            "for (key, value) in {entries} {{\nlet p = p.key(key);\n{}\n}}",
+                            item.join("\n")
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+}
