@@ -4,6 +4,8 @@
 //! `model/iot-managed-integrations.json`. `--check` writes nothing and exits 1 when any
 //! generated file is stale. A broken model exits 2 with diagnostics.
 
+mod bench;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -18,6 +20,7 @@ fn main() -> ExitCode {
             Ok(options) => codegen(options),
             Err(message) => usage_error(&message),
         },
+        Some("bench") => bench::run(&workspace_root(), &args[1..]),
         Some(other) => usage_error(&format!("unknown task `{other}`")),
         None => usage_error("no task given"),
     }
