@@ -1,8 +1,10 @@
-//! `cargo xtask codegen [--check] [--model FILE] [--out DIR]`
+//! `cargo xtask codegen [--check] [--model FILE] [--out DIR] [--roundtrip]`
 //!
 //! Without arguments: generates `crates/<stem>-client` and `crates/<stem>-server` from
 //! `model/iot-managed-integrations.json`. `--check` writes nothing and exits 1 when any
-//! generated file is stale. A broken model exits 2 with diagnostics.
+//! generated file is stale. A broken model exits 2 with diagnostics. `--roundtrip` also writes
+//! `<stem>-roundtrip` next to the two crates: a test crate that round-trips every operation of
+//! the generated client through the generated server.
 
 mod bench;
 
@@ -10,14 +12,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--model FILE] [--out DIR]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--model FILE] [--out DIR] [--roundtrip]";
 const DEFAULT_MODEL: &str = "model/iot-managed-integrations.json";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => match parse_codegen(&args[1..]) {
-            Ok(options) => codegen(options),
+            Ok((options, roundtrip)) => codegen(options, roundtrip),
             Err(message) => usage_error(&message),
         },
         Some("bench") => bench::run(&workspace_root(), &args[1..]),
@@ -38,15 +40,18 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn parse_codegen(args: &[String]) -> Result<codegen::Options, String> {
+/// The options, and whether `--roundtrip` was given.
+fn parse_codegen(args: &[String]) -> Result<(codegen::Options, bool), String> {
     let root = workspace_root();
     let mut model = None;
     let mut out = None;
     let mut check = false;
+    let mut roundtrip = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--check" => check = true,
+            "--roundtrip" => roundtrip = true,
             "--model" => model = Some(PathBuf::from(iter.next().ok_or("--model needs a FILE")?)),
             "--out" => out = Some(PathBuf::from(iter.next().ok_or("--out needs a DIR")?)),
             other => return Err(format!("unknown argument `{other}`")),
@@ -66,18 +71,29 @@ fn parse_codegen(args: &[String]) -> Result<codegen::Options, String> {
         None => "../client-runtime".to_string(),
         Some(_) => runtime.display().to_string(),
     };
-    Ok(codegen::Options {
+    let options = codegen::Options {
         client_runtime,
         model: model.unwrap_or_else(|| root.join(DEFAULT_MODEL)),
         out_dir: out.unwrap_or_else(|| root.join("crates")),
         check,
         model_label,
-    })
+    };
+    Ok((options, roundtrip))
 }
 
-fn codegen(options: codegen::Options) -> ExitCode {
+fn codegen(options: codegen::Options, roundtrip: bool) -> ExitCode {
     let started = Instant::now();
-    let summary = match codegen::generate(&options) {
+    let generated = codegen::generate(&options).and_then(|mut summary| {
+        if roundtrip {
+            let extra = codegen::generate_roundtrip(&options)?;
+            summary.crates.extend(extra.crates);
+            summary.written.extend(extra.written);
+            summary.removed.extend(extra.removed);
+            summary.unchanged += extra.unchanged;
+        }
+        Ok(summary)
+    });
+    let summary = match generated {
         Ok(summary) => summary,
         Err(codegen::Error::Model(diagnostics)) => {
             eprintln!("{diagnostics}");

@@ -3,6 +3,7 @@
 
 pub mod client;
 mod constraints;
+pub mod roundtrip;
 mod server;
 mod types;
 

@@ -1,0 +1,236 @@
+//! The third render target: a test crate that drives every operation of the generated client
+//! against the generated server over a loopback socket, with sample values from
+//! [`crate::sample`]. The server's handler checks that each input arrived equal to the sample
+//! and answers the sample output; the client checks that output member by member.
+
+mod expr;
+
+use askama::Template;
+
+use crate::ir::{Operation, Service};
+use crate::naming;
+use crate::sample::{self, FieldSample};
+
+use expr::Side;
+
+#[derive(Template)]
+#[template(path = "roundtrip/Cargo.toml")]
+struct CargoTemplate {
+    package: String,
+    description: String,
+    dependencies: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "roundtrip/lib.rs")]
+struct LibTemplate {
+    title: String,
+    client_crate: String,
+    ops: Vec<OpView>,
+    /// `("Operation", "reason")` lines.
+    skipped: Vec<String>,
+    /// `("Operation.member", "reason")` lines.
+    omitted: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "roundtrip/handler.rs")]
+struct HandlerTemplate {
+    server_crate: String,
+    trait_name: String,
+    ops: Vec<OpView>,
+    skipped: Vec<OpView>,
+}
+
+#[derive(Template)]
+#[template(path = "roundtrip/operation.rs")]
+struct OperationTemplate {
+    client_crate: String,
+    server_crate: String,
+    op: OpView,
+}
+
+#[derive(Template)]
+#[template(path = "roundtrip/test.rs")]
+struct TestTemplate {
+    crate_ident: String,
+    client_crate: String,
+    server_crate: String,
+    server_type: String,
+}
+
+/// One operation, every string ready.
+#[derive(Clone)]
+struct OpView {
+    name: String,
+    /// The name as a string literal.
+    name_lit: String,
+    /// The operation module (`create_thing`, possibly raw) and its file name.
+    module: String,
+    file: String,
+    /// The client method and the server trait method.
+    method: String,
+    server_input: String,
+    server_output: String,
+    server_error: String,
+    /// `.set_x(Some(..))` calls on the client's fluent builder.
+    setters: Vec<String>,
+    /// The server's expected input and its answer, as struct literals.
+    expected_input: String,
+    output: String,
+    /// What the client must decode, built with the client's builder.
+    expected_output: String,
+    input_checks: Vec<Check>,
+    output_checks: Vec<Check>,
+    /// `let _ = (&got, &want);` when no member is compared (an empty output).
+    touch_output: Vec<String>,
+}
+
+#[derive(Clone)]
+struct Check {
+    ident: String,
+    /// The member name as a string literal.
+    label: String,
+}
+
+fn checks(fields: &[FieldSample]) -> Vec<Check> {
+    fields
+        .iter()
+        .map(|f| Check {
+            ident: f.field.ident.clone(),
+            label: format!("{:?}", f.field.member),
+        })
+        .collect()
+}
+
+fn op_view(op: &Operation, samples: &sample::OperationSamples) -> OpView {
+    let module = op.names.snake.clone();
+    let server_path = |ty: &str| format!("server::operation::{module}::{ty}");
+    OpView {
+        name: op.names.name.clone(),
+        name_lit: format!("{:?}", op.names.name),
+        touch_output: if samples.output.is_empty() {
+            vec!["let _ = (&got, &want);".into()]
+        } else {
+            Vec::new()
+        },
+        file: naming::unraw(&module).to_string(),
+        method: op.names.snake.clone(),
+        server_input: server_path(&op.names.input),
+        server_output: server_path(&op.names.output),
+        server_error: server_path(&op.names.error),
+        setters: Side::Client.setters(&samples.input),
+        expected_input: Side::Server.literal(&server_path(&op.names.input), &samples.input),
+        output: Side::Server.literal(&server_path(&op.names.output), &samples.output),
+        expected_output: format!(
+            "client::operation::{module}::{}::builder(){}.build()",
+            op.names.output,
+            Side::Client.setters(&samples.output).concat()
+        ),
+        input_checks: checks(&samples.input),
+        output_checks: checks(&samples.output),
+        module,
+    }
+}
+
+fn pair((a, b): &(String, String)) -> String {
+    format!("({a:?}, {b:?})")
+}
+
+/// The files of `<stem>-roundtrip`, paths relative to its directory; it depends on the client
+/// and server crates next to it.
+pub fn crate_files(service: &Service) -> Result<Vec<(String, String)>, askama::Error> {
+    let client_crate = format!("{}_client", service.crate_stem);
+    let server_crate = format!("{}_server", service.crate_stem);
+    let mut ops = Vec::new();
+    let mut skipped_ops = Vec::new();
+    let mut skipped = Vec::new();
+    let mut omitted = Vec::new();
+    for op in &service.operations {
+        let samples = sample::operation(service, op);
+        for o in &samples.omitted {
+            if !omitted.contains(o) {
+                omitted.push(o.clone());
+            }
+        }
+        let view = op_view(op, &samples);
+        match &samples.skipped {
+            Some(reason) => {
+                skipped.push((op.names.name.clone(), reason.clone()));
+                skipped_ops.push(view);
+            }
+            None => ops.push(view),
+        }
+    }
+    let mut dependencies = vec![
+        format!(
+            "{} = {{ path = \"../{}\" }}",
+            super::crate_name(service, super::Flavor::Client),
+            super::crate_name(service, super::Flavor::Client)
+        ),
+        format!(
+            "{} = {{ path = \"../{}\" }}",
+            super::crate_name(service, super::Flavor::Server),
+            super::crate_name(service, super::Flavor::Server)
+        ),
+    ];
+    if super::uses_smithy_types(service) {
+        dependencies.push("aws-smithy-types = \"1.9\"".into());
+    }
+    let package = format!("{}-roundtrip", service.crate_stem);
+    let mut files = vec![(
+        "Cargo.toml".to_string(),
+        CargoTemplate {
+            description: format!(
+                "Round trip of every operation of {}: generated client against generated server",
+                service.title
+            ),
+            package: package.clone(),
+            dependencies,
+        }
+        .render()?,
+    )];
+    for op in &ops {
+        files.push((
+            format!("src/ops/{}.rs", op.file),
+            OperationTemplate {
+                client_crate: client_crate.clone(),
+                server_crate: server_crate.clone(),
+                op: op.clone(),
+            }
+            .render()?,
+        ));
+    }
+    files.push((
+        "src/handler.rs".into(),
+        HandlerTemplate {
+            server_crate: server_crate.clone(),
+            trait_name: service.name.clone(),
+            ops: ops.clone(),
+            skipped: skipped_ops,
+        }
+        .render()?,
+    ));
+    files.push((
+        "tests/roundtrip.rs".into(),
+        TestTemplate {
+            crate_ident: package.replace('-', "_"),
+            client_crate: client_crate.clone(),
+            server_crate: server_crate.clone(),
+            server_type: format!("{}Server", service.name),
+        }
+        .render()?,
+    ));
+    files.push((
+        "src/lib.rs".into(),
+        LibTemplate {
+            title: service.title.clone(),
+            client_crate,
+            ops,
+            skipped: skipped.iter().map(pair).collect(),
+            omitted: omitted.iter().map(pair).collect(),
+        }
+        .render()?,
+    ));
+    Ok(files)
+}
