@@ -1,5 +1,6 @@
 //! Generated crates compile warning-free (clippy, `-D warnings`) for models beyond the spec:
-//! the naming obstacle course and every official model in ../shared/models.
+//! the naming obstacle course and every official model in ../shared/models, each with its
+//! client, server and round-trip test crate.
 //!
 //! Each test generates into a scratch workspace under `target/generated-check/` and runs a
 //! nested cargo with its own target dir (so it never waits on the outer build's lock); the
@@ -24,9 +25,14 @@ fn generate_and_clippy(name: &str, models: &[PathBuf]) {
     for model in models {
         let stem = model.file_stem().unwrap().to_string_lossy().into_owned();
         let out = work.join(&stem);
-        let summary = codegen::generate(&codegen::Options::new(model, &out))
-            .unwrap_or_else(|e| panic!("{}: {e}", model.display()));
+        let options = codegen::Options::new(model, &out);
+        let summary =
+            codegen::generate(&options).unwrap_or_else(|e| panic!("{}: {e}", model.display()));
         members.extend(summary.crates.iter().map(|c| format!("\"{stem}/{c}\"")));
+        // The round-trip test crate (`--roundtrip`) must be clippy-clean for every model too.
+        let roundtrip = codegen::generate_roundtrip(&options)
+            .unwrap_or_else(|e| panic!("{}: {e}", model.display()));
+        members.extend(roundtrip.crates.iter().map(|c| format!("\"{stem}/{c}\"")));
     }
     let manifest = format!(
         "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
