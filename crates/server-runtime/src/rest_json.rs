@@ -154,7 +154,8 @@ pub fn error_response(status: StatusCode, shape_name: &str, body: Bytes) -> Resp
 pub fn modeled_error_response<E: ModeledError>(
     error: &E,
 ) -> Result<Response<ResponseBody>, Rejection> {
-    let body = error.to_json().to_string();
+    let body =
+        serde_json::to_vec(&error.to_json()).map_err(|e| Rejection::Internal(e.to_string()))?;
     let status = StatusCode::from_u16(E::HTTP_STATUS)
         .map_err(|_| Rejection::Internal(format!("invalid @httpError {}", E::HTTP_STATUS)))?;
     Ok(error_response(status, E::SHAPE_NAME, Bytes::from(body)))
@@ -184,7 +185,9 @@ pub fn json_response(
     status: u16,
     body: serde_json::Value,
 ) -> Result<Response<ResponseBody>, Rejection> {
-    let body = body.to_string();
+    // `to_vec` rather than `to_string`: the `Display` route goes through `fmt` and a growing
+    // `String`, measurably slower on every response.
+    let body = serde_json::to_vec(&body).map_err(|e| Rejection::Internal(e.to_string()))?;
     let mut response = Response::new(Full::new(Bytes::from(body)));
     *response.status_mut() = StatusCode::from_u16(status)
         .map_err(|_| Rejection::Internal(format!("invalid @http code {status}")))?;
