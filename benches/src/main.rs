@@ -58,6 +58,9 @@ fn main() -> ExitCode {
     if args.first().map(String::as_str) == Some("serve") {
         return serve_child(&args[1..]);
     }
+    if args.first().map(String::as_str) == Some("profile") {
+        return profile(&args[1..]);
+    }
     let options = match parse(&args) {
         Ok(o) => o,
         Err(e) => {
@@ -90,6 +93,67 @@ fn serve_child(args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `profile WHAT N`: N in-process iterations of one hot path, for `valgrind --tool=callgrind`
+/// (no sockets, no timing). WHAT: server, baseline, client-ours, client-official.
+fn profile(args: &[String]) -> ExitCode {
+    use http_body_util::{BodyExt, Full};
+    use smithygen_server_runtime::tower::Service;
+    let (Some(what), Some(n)) = (
+        args.first(),
+        args.get(1).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
+        eprintln!("usage: smithygen-bench profile server|baseline|client-ours|client-official N");
+        return ExitCode::from(2);
+    };
+    let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return ExitCode::FAILURE;
+    };
+    let request = || {
+        http::Request::post(PATH)
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .body(Full::new(Bytes::from_static(REQUEST_BODY.as_bytes())))
+            .expect("request")
+    };
+    let http = aws_smithy_runtime_api::client::http::SharedHttpClient::new(clients::Canned);
+    let endpoint = "http://127.0.0.1:9";
+    rt.block_on(async {
+        match what.as_str() {
+            "server" => {
+                let mut service = benches::server::service();
+                for _ in 0..n {
+                    let r = service.call(request()).await.expect("infallible");
+                    let _ = r.into_body().collect().await;
+                }
+            }
+            "baseline" => {
+                for _ in 0..n {
+                    let r = benches::baseline::handle(request())
+                        .await
+                        .expect("infallible");
+                    let _ = r.into_body().collect().await;
+                }
+            }
+            "client-ours" => {
+                let client = clients::ours_client(endpoint, http);
+                for _ in 0..n {
+                    assert!(clients::call_ours(&client).await);
+                }
+            }
+            "client-official" => {
+                let client = clients::official_client(endpoint, http);
+                for _ in 0..n {
+                    assert!(clients::call_official(&client).await);
+                }
+            }
+            other => eprintln!("unknown profile target {other}"),
+        }
+    });
+    ExitCode::SUCCESS
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
