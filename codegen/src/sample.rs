@@ -82,6 +82,8 @@ enum Place {
     Label,
     Query,
     Header,
+    /// An `@httpPrefixHeaders` key: a header-name token.
+    HeaderName,
     Body,
 }
 
@@ -379,7 +381,10 @@ impl<'a> Sampler<'a> {
                 Binding::QueryParams => format!("extra-param-{i}"),
                 _ => format!("{}-key{i}", s.base),
             };
-            let k = slot(s.index + i, key, key_base);
+            let mut k = slot(s.index + i, key, key_base);
+            if matches!(binding, Binding::PrefixHeaders(_)) {
+                k.place = Place::HeaderName;
+            }
             match self.value(&k, &format!("{path}<key {i}>"), depth + 1, binding)? {
                 Sample::Str(k) => entries.push((k, v)),
                 Sample::Enum { ty, variant } => {
@@ -424,6 +429,7 @@ fn string(s: &Slot) -> Result<String, String> {
     let base = format!("{}{}", s.base, s.index);
     let awkward = match s.place {
         Place::Label | Place::Header => format!("{base} a b/c%"),
+        Place::HeaderName => base.clone(),
         Place::Query => format!("{base} a b/c%&=+"),
         Place::Body => format!("{base} a b/c%\u{e9}\u{1F600}\"\\\n\t\u{1}"),
     };
@@ -464,6 +470,9 @@ fn string(s: &Slot) -> Result<String, String> {
 fn fits_place(c: &str, place: Place) -> bool {
     match place {
         Place::Header => c.trim() == c && !c.contains([',', '"']) && c.is_ascii(),
+        Place::HeaderName => {
+            !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
+        }
         _ => !c.is_empty(),
     }
 }

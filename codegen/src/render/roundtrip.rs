@@ -7,7 +7,7 @@ mod expr;
 
 use askama::Template;
 
-use crate::ir::{Operation, Service};
+use crate::ir::{Binding, Operation, Service};
 use crate::naming;
 use crate::sample::{self, FieldSample};
 
@@ -82,23 +82,52 @@ struct OpView {
     expected_output: String,
     input_checks: Vec<Check>,
     output_checks: Vec<Check>,
-    /// `let _ = (&got, &want);` when no member is compared (an empty output).
+    /// `let _ = (got, &want);` when no member is compared (an empty input or output).
+    touch_input: Vec<String>,
     touch_output: Vec<String>,
 }
 
+/// One member comparison: `func(label, got, want)`.
 #[derive(Clone)]
 struct Check {
-    ident: String,
+    func: &'static str,
     /// The member name as a string literal.
     label: String,
+    got: String,
+    want: String,
 }
 
-fn checks(fields: &[FieldSample]) -> Vec<Check> {
+/// Compares members by equality, except maps bound to `@httpPrefixHeaders("")`: they receive
+/// every header of the message, so only the sample's entries must be among them.
+fn checks(fields: &[FieldSample], side: Side) -> Vec<Check> {
     fields
         .iter()
-        .map(|f| Check {
-            ident: f.field.ident.clone(),
-            label: format!("{:?}", f.field.member),
+        .map(|f| {
+            let id = &f.field.ident;
+            let all_headers = f.field.binding == Binding::PrefixHeaders(String::new());
+            let optional = match side {
+                Side::Client => f.field.client_optional,
+                Side::Server => f.field.server_optional,
+            };
+            let (func, got, want) = match (all_headers, optional) {
+                (false, _) => ("diff", format!("&got.{id}"), format!("&want.{id}")),
+                (true, true) => (
+                    "diff_subset",
+                    format!("got.{id}.as_ref()"),
+                    format!("want.{id}.as_ref()"),
+                ),
+                (true, false) => (
+                    "diff_subset",
+                    format!("Some(&got.{id})"),
+                    format!("Some(&want.{id})"),
+                ),
+            };
+            Check {
+                func,
+                label: format!("{:?}", f.field.member),
+                got,
+                want,
+            }
         })
         .collect()
 }
@@ -109,6 +138,11 @@ fn op_view(op: &Operation, samples: &sample::OperationSamples) -> OpView {
     OpView {
         name: op.names.name.clone(),
         name_lit: format!("{:?}", op.names.name),
+        touch_input: if samples.input.is_empty() {
+            vec!["let _ = (got, &want);".into()]
+        } else {
+            Vec::new()
+        },
         touch_output: if samples.output.is_empty() {
             vec!["let _ = (&got, &want);".into()]
         } else {
@@ -127,8 +161,8 @@ fn op_view(op: &Operation, samples: &sample::OperationSamples) -> OpView {
             op.names.output,
             Side::Client.setters(&samples.output).concat()
         ),
-        input_checks: checks(&samples.input),
-        output_checks: checks(&samples.output),
+        input_checks: checks(&samples.input, Side::Server),
+        output_checks: checks(&samples.output, Side::Client),
         module,
     }
 }

@@ -70,3 +70,18 @@ fn outcome(
 pub fn diff<T: PartialEq + std::fmt::Debug>(member: &str, got: &T, want: &T) -> Option<String> {
     (got != want).then(|| format!("{member}: got {got:?}, want {want:?}"))
 }
+
+/// For a map bound to `@httpPrefixHeaders("")`, which receives every header of the message:
+/// `Some(..)` unless each of the sample's entries is there with its value.
+pub fn diff_subset<V: PartialEq + std::fmt::Debug>(
+    member: &str,
+    got: Option<&std::collections::HashMap<String, V>>,
+    want: Option<&std::collections::HashMap<String, V>>,
+) -> Option<String> {
+    let missing: Vec<_> = want
+        .into_iter()
+        .flatten()
+        .filter(|(k, v)| got.and_then(|g| g.get(*k)) != Some(*v))
+        .collect();
+    (!missing.is_empty()).then(|| format!("{member}: got {got:?}, want at least {missing:?}"))
+}
