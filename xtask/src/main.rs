@@ -128,7 +128,7 @@ fn codegen(options: codegen::Options, roundtrip: bool) -> ExitCode {
         "written"
     };
     println!(
-        "codegen: {} operations, {} shapes -> {} ({} files {verb}, {} unchanged{}) in {:.0?}",
+        "codegen: {} operations, {} shapes -> {} ({} files {verb}, {} unchanged{}) in {:.2?}",
         summary.operations,
         summary.shapes,
         summary.crates.join(" + "),
