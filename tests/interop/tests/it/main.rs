@@ -1,5 +1,5 @@
 //! Wire compatibility with the official `aws-sdk-iotmanagedintegrations` (one test binary,
-//! so the official SDK is linked once). See `COMPATIBILITY.md`.
+//! so the official SDK is linked once). See the README's Compatibility section.
 
 // `dropin_program.rs` is compiled twice on purpose: once per crate (the drop-in proof).
 #![allow(clippy::duplicate_mod)]

@@ -357,7 +357,7 @@ fn replay_cases() -> Vec<(&'static str, Vec<Reply>)> {
 /// Cases where the official client answers an `Unhandled` error stripped of all metadata and
 /// ours keeps the code (`X-Amzn-Errortype`), message and request id it could read: an error
 /// body that is not a JSON object or has a modeled member of the wrong type, and an error
-/// response with no error code at all. Documented in COMPATIBILITY.md.
+/// response with no error code at all. Documented in the README's Compatibility section.
 const RICHER_UNHANDLED: [&str; 5] = [
     "error body is an array",
     "error body is null",
