@@ -1,4 +1,4 @@
-//! The pieces of `cargo xtask bench` (see `the README's Performance section`): fixed inputs, the two
+//! The pieces of `cargo xtask bench` (see the README's Performance section): fixed inputs, the two
 //! servers under test (the generated one and a hand-written hyper 1 baseline), a hyper 1 load
 //! generator, client drivers for our client and the official SDK, CPU pinning and statistics.
 //!

@@ -1,5 +1,5 @@
 //! `smithygen-bench`: the suite `cargo xtask bench` runs (release build). See
-//! `the README's Performance section`.
+//! the README's Performance section.
 //!
 //! ```text
 //! smithygen-bench [--out DIR] [--rounds N] [--window SECS] [--quick] [--only P3,P4,...]
