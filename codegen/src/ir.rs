@@ -56,6 +56,23 @@ pub struct Operation {
     pub output: Structure,
     pub errors: Vec<ErrorRef>,
     pub idempotent: bool,
+    /// `@paginated` (missing fields from the service's), when its members resolve.
+    pub paginator: Option<Paginator>,
+    /// `@endpoint(hostPrefix)`: `{label}` names `@hostLabel` input members.
+    pub host_prefix: Option<String>,
+}
+
+/// An operation's `@paginated` members, resolved to the fields along each path.
+#[derive(Debug, Clone)]
+pub struct Paginator {
+    /// The input's `inputToken` (a top-level string member).
+    pub input_token: Field,
+    /// `outputToken` (`a.b`): the output fields along the path.
+    pub output_token: Vec<Field>,
+    /// `items`: the output fields along the path, ending at a list or map.
+    pub items: Option<Vec<Field>>,
+    /// `pageSize` (a top-level input member).
+    pub page_size: Option<Field>,
 }
 
 /// An operation's reference to one of its error shapes.
@@ -304,8 +321,53 @@ impl Context<'_> {
             output,
             errors,
             idempotent: op.traits.idempotent,
+            paginator: self.paginator(op, io),
+            host_prefix: op.traits.host_prefix.clone(),
             names,
         }
+    }
+
+    fn paginator(&self, op: &Shape, io: &crate::model::Operation) -> Option<Paginator> {
+        let own = op.traits.paginated.as_ref()?;
+        let service = self.model.service_shape().traits.paginated.clone();
+        let service = service.unwrap_or_default();
+        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        let input = self.model.shape(&io.input);
+        let output = self.model.shape(&io.output);
+        let input_token = pick(&own.input_token, &service.input_token)?;
+        let output_token = pick(&own.output_token, &service.output_token)?;
+        let mut input_token = self.member_path(input, &input_token)?;
+        let output_token = self.member_path(output, &output_token)?;
+        let string = |f: &Field| f.target_kind == Kind::String;
+        if input_token.len() != 1 || !string(&input_token[0]) || !string(output_token.last()?) {
+            return None;
+        }
+        let items = match pick(&own.items, &service.items) {
+            Some(path) => Some(self.member_path(output, &path)?),
+            None => None,
+        };
+        let page_size = match pick(&own.page_size, &service.page_size) {
+            Some(path) => self.member_path(input, &path).filter(|p| p.len() == 1),
+            None => None,
+        };
+        Some(Paginator {
+            input_token: input_token.remove(0),
+            output_token,
+            items,
+            page_size: page_size.map(|mut p| p.remove(0)),
+        })
+    }
+
+    /// The fields along a `@paginated` member path (`a.b`) from a structure.
+    fn member_path<'m>(&'m self, mut shape: &'m Shape, path: &str) -> Option<Vec<Field>> {
+        let mut fields = Vec::new();
+        for segment in path.split('.') {
+            let structure = self.structure(shape, String::new());
+            let field = structure.fields.into_iter().find(|f| f.member == segment)?;
+            shape = self.model.shape(&field.target);
+            fields.push(field);
+        }
+        Some(fields)
     }
 
     fn structure(&self, shape: &Shape, name: String) -> Structure {

@@ -236,6 +236,17 @@ pub fn fluent_builder(operation: &str) -> String {
     format!("{operation}FluentBuilder")
 }
 
+/// The paginator of a `@paginated` operation (`ListThingsPaginator`, in
+/// `operation::<op>::paginator`, as aws-sdk-rust).
+pub fn paginator(operation: &str) -> String {
+    format!("{operation}Paginator")
+}
+
+/// The item stream of a paginator with `items` (`ListThingsPaginatorItems`).
+pub fn paginator_items(operation: &str) -> String {
+    format!("{operation}PaginatorItems")
+}
+
 /// The private serde wire form of a model type (`FooWire`). Type names are unique, and no
 /// other wire item ends in `Wire`.
 pub fn wire_type(type_name: &str) -> String {

@@ -3,6 +3,7 @@
 //! and response deserializer), the private serde wire forms and the opt-in validators.
 
 mod ops;
+mod paginator;
 mod validation;
 mod wire;
 

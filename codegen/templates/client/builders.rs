@@ -36,6 +36,22 @@ impl {{ o.fluent }} {
         }
     }
 
+{%- if let Some(paginator) = o.paginator %}
+
+    pub(crate) fn with_input(
+        handle: std::sync::Arc<crate::client::Handle>,
+        inner: {{ o.input_builder }},
+    ) -> Self {
+        Self { handle, inner }
+    }
+
+    /// Creates a paginator for this request: its `send()` yields every page, `items()` (when
+    /// the model names the items) every item.
+    pub fn into_paginator(self) -> super::paginator::{{ paginator }} {
+        super::paginator::{{ paginator }}::new(self.handle, self.inner)
+    }
+{%- endif %}
+
     /// Access the input as set so far.
     pub fn as_input(&self) -> &{{ o.input_builder }} {
         &self.inner

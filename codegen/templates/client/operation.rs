@@ -4,6 +4,9 @@
 //   {{ o.http }}
 
 pub mod builders;
+{%- if o.paginated %}
+pub mod paginator;
+{%- endif %}
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
 use crate::rt::protocol::JsonValue;
@@ -138,7 +141,21 @@ pub(crate) static OPERATION: crate::rt::operation::OperationMeta<
     name: "{{ o.name }}",
     serialize: ser_request,
     deserialize: de_response,
+{%- if o.host_prefix.is_some() %}
+    host_prefix: Some(host_prefix),
+{%- else %}
+    host_prefix: None,
+{%- endif %}
 };
+{%- if let Some(lines) = o.host_prefix %}
+
+/// `@endpoint(hostPrefix)` with the input's `@hostLabel`s.
+fn host_prefix(input: &{{ o.input_name }}) -> Result<String, crate::error::BoxError> {
+{%- for line in lines %}
+    {{ line }}
+{%- endfor %}
+}
+{%- endif %}
 
 fn ser_request({{ o.input_param }}: {{ o.input_name }}) -> Result<HttpRequest, crate::error::BoxError> {
 {%- for line in o.ser_lines %}

@@ -9,6 +9,7 @@
 //!   with retries, classifiers, timeouts, connection poisoning, SigV4 auth, user agent,
 //!   invocation id and endpoint resolution, then invokes it;
 //! * [`protocol`]: restJson1 request building, JSON body helpers and error-metadata parsing;
+//! * [`paginator`]: the page loop behind generated `@paginated` paginators;
 //! * [`error`]: re-exports of the error vocabulary plus the sealed `Unhandled` error;
 //! * [`idempotency`]: `@idempotencyToken` generation;
 //! * [`validation`]: `smithygen-validation`, the constraint checks and `ValidationException`
@@ -23,6 +24,7 @@ pub mod config;
 pub mod error;
 pub mod idempotency;
 pub mod operation;
+pub mod paginator;
 pub mod primitives;
 pub mod protocol;
 pub mod rest;

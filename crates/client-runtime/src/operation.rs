@@ -15,10 +15,13 @@ use aws_smithy_runtime::client::retries::classifiers::{
 };
 use aws_smithy_runtime_api::client::auth::AuthSchemeOptionResolverParams;
 use aws_smithy_runtime_api::client::auth::static_resolver::StaticAuthSchemeOptionResolver;
+use aws_smithy_runtime_api::client::endpoint::EndpointPrefix;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse, OrchestratorError};
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponentsBuilder;
 use aws_smithy_runtime_api::client::runtime_plugin::StaticRuntimePlugin;
-use aws_smithy_types::config_bag::Layer;
+use aws_smithy_types::config_bag::{ConfigBag, Layer};
 use aws_types::SigningName;
 use aws_types::region::SigningRegion;
 use std::fmt::Debug;
@@ -46,6 +49,45 @@ pub struct OperationMeta<I, O, E> {
     pub serialize: fn(I) -> Result<HttpRequest, BoxError>,
     /// Deserializes a buffered HTTP response.
     pub deserialize: fn(&HttpResponse) -> Result<O, OrchestratorError<E>>,
+    /// `@endpoint(hostPrefix)` with its `@hostLabel`s substituted from the input
+    /// (`"{label}.data."`); the orchestrator prepends it to the endpoint's host, also to a
+    /// custom `endpoint_url`, as aws-sdk-rust does.
+    pub host_prefix: Option<HostPrefixFn<I>>,
+}
+
+/// Builds an operation's host prefix from its input.
+pub type HostPrefixFn<I> = fn(&I) -> Result<String, BoxError>;
+
+/// Puts the operation's [`EndpointPrefix`] into the config bag before the endpoint is
+/// applied (as smithy-rs' generated endpoint-params interceptors do).
+struct HostPrefixInterceptor<I> {
+    prefix: HostPrefixFn<I>,
+}
+
+impl<I> Debug for HostPrefixInterceptor<I> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HostPrefixInterceptor")
+    }
+}
+
+impl<I: Debug + Send + Sync + 'static> Intercept for HostPrefixInterceptor<I> {
+    fn name(&self) -> &'static str {
+        "HostPrefixInterceptor"
+    }
+
+    fn read_before_execution(
+        &self,
+        context: &BeforeSerializationInterceptorContextRef<'_>,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let input = context
+            .input()
+            .downcast_ref::<I>()
+            .ok_or("host prefix: unexpected operation input type")?;
+        let prefix = EndpointPrefix::new((self.prefix)(input)?)?;
+        cfg.interceptor_state().store_put(prefix);
+        Ok(())
+    }
 }
 
 /// Resolves the endpoint: `endpoint_url` wins; otherwise the service template with `{region}`.
@@ -138,6 +180,9 @@ where
         );
     if let Some(http_client) = config.http_client() {
         builder = builder.http_client(http_client);
+    }
+    if let Some(prefix) = operation.host_prefix {
+        builder = builder.interceptor(HostPrefixInterceptor { prefix });
     }
     if config.retry_bare_429() {
         builder = builder.retry_classifier(Status429ThrottlingClassifier::new());

@@ -38,6 +38,8 @@ struct OpView {
     de_setters: Vec<String>,
     input_param: &'static str,
     body_param: &'static str,
+    paginated: bool,
+    host_prefix: Option<Vec<String>>,
 }
 
 struct ErrVariant {
@@ -67,6 +69,7 @@ struct FluentView {
     token_lines: Vec<String>,
     validate_fn: String,
     fields: Vec<FluentField>,
+    paginator: Option<String>,
 }
 
 struct FluentField {
@@ -137,6 +140,8 @@ pub fn operation_files(
         } else {
             "body"
         },
+        paginated: op.paginator.is_some(),
+        host_prefix: super::paginator::host_prefix_lines(op),
     };
     let token_lines: Vec<String> = op
         .input
@@ -167,8 +172,13 @@ pub fn operation_files(
         token_lines,
         validate_fn: naming::validate_fn(&op.names.snake),
         fields: op.input.fields.iter().map(fluent_field).collect(),
+        paginator: op
+            .paginator
+            .as_ref()
+            .map(|_| naming::paginator(&op.names.name)),
     };
-    Ok(vec![
+    let paginator = super::paginator::paginator_file(op, &module).transpose()?;
+    let mut files = vec![
         (
             format!("src/operation/{module}.rs"),
             OperationTemplate { o: view }.render()?,
@@ -177,7 +187,9 @@ pub fn operation_files(
             format!("src/operation/{module}/builders.rs"),
             BuildersTemplate { o: fluent }.render()?,
         ),
-    ])
+    ];
+    files.extend(paginator);
+    Ok(files)
 }
 
 fn fluent_field(f: &Field) -> FluentField {

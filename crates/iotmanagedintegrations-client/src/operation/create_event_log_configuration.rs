@@ -446,6 +446,7 @@ pub(crate) static OPERATION: crate::rt::operation::OperationMeta<
     name: "CreateEventLogConfiguration",
     serialize: ser_request,
     deserialize: de_response,
+    host_prefix: None,
 };
 
 fn ser_request(
