@@ -150,7 +150,7 @@ pub(crate) static OPERATION: crate::rt::operation::OperationMeta<
 {%- if let Some(lines) = o.host_prefix %}
 
 /// `@endpoint(hostPrefix)` with the input's `@hostLabel`s.
-fn host_prefix(input: &{{ o.input_name }}) -> Result<String, crate::error::BoxError> {
+fn host_prefix({{ o.host_prefix_param }}: &{{ o.input_name }}) -> Result<String, crate::error::BoxError> {
 {%- for line in lines %}
     {{ line }}
 {%- endfor %}

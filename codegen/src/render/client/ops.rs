@@ -40,6 +40,7 @@ struct OpView {
     body_param: &'static str,
     paginated: bool,
     host_prefix: Option<Vec<String>>,
+    host_prefix_param: &'static str,
 }
 
 struct ErrVariant {
@@ -114,6 +115,7 @@ pub fn operation_files(
     let (de_lines, de_setters) = response_lines(op, &kinds);
     let ser_lines = request_lines(op, &kinds);
     let uses_input = ser_lines.iter().any(|l| l.contains("input"));
+    let host_prefix = super::paginator::host_prefix_lines(op);
     let view = OpView {
         docs: doc_lines(&op.docs),
         shape_id: op.shape_id.clone(),
@@ -141,7 +143,11 @@ pub fn operation_files(
             "body"
         },
         paginated: op.paginator.is_some(),
-        host_prefix: super::paginator::host_prefix_lines(op),
+        host_prefix_param: match &host_prefix {
+            Some(lines) if lines.iter().any(|l| l.contains("input")) => "input",
+            _ => "_input",
+        },
+        host_prefix,
     };
     let token_lines: Vec<String> = op
         .input
