@@ -1,0 +1,84 @@
+//! Scratch workspaces for tests that build generated crates: each lives under
+//! `target/generated-check/work/<name>` and is built by a nested cargo with its own target dir
+//! (`target/generated-check/target`, so it never waits on the outer build's lock), with the
+//! workspace's Cargo.lock copied in so the same dependency versions are used.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// An official model in ../shared/models.
+pub fn shared(file: &str) -> PathBuf {
+    root().join("../shared/models").join(file)
+}
+
+/// A model in codegen/tests/models.
+pub fn test_model(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/models")
+        .join(file)
+}
+
+/// A fresh, empty scratch workspace directory.
+pub fn scratch(name: &str) -> PathBuf {
+    let work = root().join("target/generated-check/work").join(name);
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    work
+}
+
+/// Generates `model` (client and server crates; with `roundtrip`, its round-trip test crate
+/// too) into `work/<model stem>`; returns the crates as workspace members.
+pub fn generate(work: &Path, model: &Path, roundtrip: bool) -> Vec<String> {
+    let stem = model.file_stem().unwrap().to_string_lossy().into_owned();
+    let options = codegen::Options::new(model, work.join(&stem));
+    let summary =
+        codegen::generate(&options).unwrap_or_else(|e| panic!("{}: {e}", model.display()));
+    let mut members: Vec<String> = summary
+        .crates
+        .iter()
+        .map(|c| format!("{stem}/{c}"))
+        .collect();
+    if roundtrip {
+        let summary = codegen::generate_roundtrip(&options)
+            .unwrap_or_else(|e| panic!("{}: {e}", model.display()));
+        members.extend(summary.crates.iter().map(|c| format!("{stem}/{c}")));
+    }
+    members
+}
+
+/// Writes the workspace manifest (with `members`) and the Cargo.lock, then runs the nested
+/// cargo with `args` in `work`.
+pub fn cargo(work: &Path, members: &[String], args: &[&str]) -> Output {
+    let members: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    Command::new(cargo)
+        .args(args)
+        .current_dir(work)
+        .env(
+            "CARGO_TARGET_DIR",
+            root().join("target/generated-check/target"),
+        )
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run the nested cargo")
+}
+
+pub fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
