@@ -194,3 +194,65 @@ pub fn host_prefix_lines(op: &Operation) -> Option<Vec<String>> {
     }
     Some(lines)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Binding, Constraints};
+
+    fn field(ident: &str, optional: bool, boxed: bool) -> Field {
+        Field {
+            member: ident.into(),
+            json_name: ident.into(),
+            ident: ident.into(),
+            setter: format!("set_{ident}"),
+            docs: Vec::new(),
+            ty: "String".into(),
+            target_kind: Kind::String,
+            target: "smithy.api#String".into(),
+            default: None,
+            required: !optional,
+            client_optional: optional,
+            server_optional: optional,
+            binding: Binding::Body,
+            sensitive: false,
+            boxed,
+            idempotency_token: false,
+            timestamp_format: None,
+            constraints: Constraints::default(),
+        }
+    }
+
+    #[test]
+    fn token_paths() {
+        let opt = |i| field(i, true, false);
+        let req = |i| field(i, false, false);
+        assert_eq!(by_ref("o", &[opt("t")]), "o.t.as_deref()");
+        assert_eq!(by_ref("o", &[req("t")]), "Some(o.t.as_str())");
+        assert_eq!(by_ref("o", &[req("a"), req("t")]), "Some(o.a.t.as_str())");
+        assert_eq!(
+            by_ref("o", &[opt("a"), req("t")]),
+            "o.a.as_ref().map(|v| v.t.as_str())"
+        );
+        assert_eq!(
+            by_ref("o", &[field("a", true, true), opt("t")]),
+            "o.a.as_deref().and_then(|v| v.t.as_deref())"
+        );
+    }
+
+    #[test]
+    fn item_paths() {
+        let opt = |i| field(i, true, false);
+        let req = |i| field(i, false, false);
+        assert_eq!(by_value("p", &[opt("xs")]), "p.xs.unwrap_or_default()");
+        assert_eq!(by_value("p", &[req("xs")]), "p.xs");
+        assert_eq!(
+            by_value("p", &[field("a", true, true), req("xs")]),
+            "p.a.map(|v| *v).map(|v| v.xs).unwrap_or_default()"
+        );
+        assert_eq!(
+            by_value("p", &[req("a"), opt("xs")]),
+            "p.a.xs.unwrap_or_default()"
+        );
+    }
+}
