@@ -3,6 +3,10 @@
 //! inputs, a generated handler checks every received input and answers a generated output,
 //! and the client checks what it decoded (`cargo xtask codegen --roundtrip`).
 //!
+//! The same nested cargo also runs a hand-written fixture,
+//! `fixtures/whole-service-official/`: the official `aws-sdk-iotmanagedintegrations` client
+//! against the generated whole-service server for eight operations chosen for their bindings.
+//!
 //! Same mechanism as `generated_compile.rs`: a scratch workspace under
 //! `target/generated-check/work/whole-service` with the workspace's Cargo.lock, and a nested
 //! cargo with its own target dir.
@@ -12,6 +16,8 @@ use std::process::Command;
 
 const MODEL: &str = "iot-managed-integrations-2025-03-03.json";
 const OPERATIONS: usize = 83;
+/// The hand-written fixture's package (and directory in the scratch workspace).
+const OFFICIAL: &str = "whole-service-official";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -31,6 +37,17 @@ fn every_operation_of_the_whole_service_round_trips() {
     let roundtrip = codegen::generate_roundtrip(&options).unwrap();
     assert_eq!(roundtrip.operations, OPERATIONS);
     crates.extend(roundtrip.crates.iter().cloned());
+    // The hand-written official-client test, next to the generated crates.
+    let fixture = root().join("codegen/tests/fixtures/whole-service-official");
+    let official = work.join(OFFICIAL);
+    std::fs::create_dir_all(official.join("tests")).unwrap();
+    std::fs::copy(fixture.join("Cargo.toml.in"), official.join("Cargo.toml")).unwrap();
+    std::fs::copy(
+        fixture.join("tests/official.rs"),
+        official.join("tests/official.rs"),
+    )
+    .unwrap();
+    crates.push(OFFICIAL.to_owned());
     let members: Vec<String> = crates.iter().map(|c| format!("{c:?}")).collect();
     let manifest = format!(
         "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
@@ -45,8 +62,12 @@ fn every_operation_of_the_whole_service_round_trips() {
             "--quiet",
             "-p",
             &roundtrip.crates[0],
+            "-p",
+            OFFICIAL,
             "--test",
             "roundtrip",
+            "--test",
+            "official",
         ])
         .args(["--", "--nocapture"])
         .current_dir(&work)
@@ -57,9 +78,15 @@ fn every_operation_of_the_whole_service_round_trips() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     // The report: skipped operations and omitted members with their reasons, failures, totals.
     for line in stdout.lines().filter(|l| {
-        ["skipped ", "omitted ", "FAILED ", "round trip: "]
-            .iter()
-            .any(|p| l.starts_with(p))
+        [
+            "skipped ",
+            "omitted ",
+            "FAILED ",
+            "round trip: ",
+            "official client: ",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p))
     }) {
         eprintln!("{line}");
     }
@@ -67,6 +94,10 @@ fn every_operation_of_the_whole_service_round_trips() {
         output.status.success(),
         "the round trip failed:\n{stdout}\n{}",
         tail(&String::from_utf8_lossy(&output.stderr), 60)
+    );
+    assert!(
+        stdout.contains("official client: 8 operations"),
+        "the official-client test ran:\n{stdout}"
     );
     let summary = stdout
         .lines()
