@@ -28,6 +28,11 @@ pub enum Sample {
     Bool(bool),
     Int(i64),
     Float(f64),
+    /// A `bigInteger` or `bigDecimal`: its Rust type and decimal text.
+    Big {
+        ty: String,
+        text: String,
+    },
     Str(String),
     Blob(Vec<u8>),
     /// Milliseconds since the epoch.
@@ -243,7 +248,12 @@ impl<'a> Sampler<'a> {
             }
             Kind::Float | Kind::Double => {
                 let (lo, hi) = bounds(c);
-                Sample::Float((0.1 + s.index as f64).clamp(lo, hi))
+                // The special values travel as strings ("Infinity", "-Infinity").
+                match s.index {
+                    1 if c.range.is_none() => Sample::Float(f64::INFINITY),
+                    2 if c.range.is_none() => Sample::Float(f64::NEG_INFINITY),
+                    _ => Sample::Float((0.1 + s.index as f64).clamp(lo, hi)),
+                }
             }
             Kind::String => Sample::Str(string(s)?),
             Kind::Blob => {
@@ -327,7 +337,20 @@ impl<'a> Sampler<'a> {
                 return Err(last);
             }
             Kind::BigInteger | Kind::BigDecimal => {
-                return Err("big numbers are not sampled".into());
+                if c.range.is_some() {
+                    return Err("big numbers with @range are not sampled".into());
+                }
+                // Beyond f64's exact integers; exactly representable decimals.
+                let text = match (s.kind, s.index) {
+                    (Kind::BigInteger, 0) => "-9007199254740993".to_string(),
+                    (Kind::BigInteger, i) => (7 + i).to_string(),
+                    (_, 0) => "-0.5".to_string(),
+                    (_, i) => format!("{}.25", 7 + i),
+                };
+                Sample::Big {
+                    ty: s.ty.to_string(),
+                    text,
+                }
             }
             Kind::Service | Kind::Operation | Kind::Resource => {
                 return Err("not a value shape".into());

@@ -97,14 +97,16 @@ struct Check {
     want: String,
 }
 
-/// Compares members by equality, except maps bound to `@httpPrefixHeaders("")`: they receive
-/// every header of the message, so only the sample's entries must be among them.
+/// Compares members by equality, except maps bound to `@httpPrefixHeaders("")` or
+/// `@httpQueryParams`: they receive every header (query parameter) of the message, those bound
+/// to other members too, so only the sample's entries must be among them.
 fn checks(fields: &[FieldSample], side: Side) -> Vec<Check> {
     fields
         .iter()
         .map(|f| {
             let id = &f.field.ident;
-            let all_headers = f.field.binding == Binding::PrefixHeaders(String::new());
+            let all_headers = f.field.binding == Binding::PrefixHeaders(String::new())
+                || f.field.binding == Binding::QueryParams;
             let optional = match side {
                 Side::Client => f.field.client_optional,
                 Side::Server => f.field.server_optional,

@@ -61,15 +61,61 @@ impl {{ w.name }} {
 
 // Variant sizes follow the model, as in the public union.
 #[allow(clippy::large_enum_variant)]
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(crate) enum {{ u.name }} {
 {%- for v in u.variants %}
     #[serde(rename = "{{ v.json }}")]
     {{ v.name }}({{ v.ty }}),
 {%- endfor %}
-    /// A member this client does not know: never sent, never read.
+    /// A member this client does not know: never sent; read from any unknown key.
     #[serde(skip)]
     Unknown,
+}
+
+// restJson1: `__type` is ignored, `null` members are unset; keys this client does not know
+// read as `Unknown` when no known member is set.
+impl<'de> Deserialize<'de> for {{ u.name }} {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = {{ u.name }};
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the union {{ u.model }}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut set = None;
+                let mut unknown = false;
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = match key.as_str() {
+{%- for v in u.variants %}
+                        "{{ v.json }}" => map.next_value::<Option<{{ v.ty }}>>()?.map({{ u.name }}::{{ v.name }}),
+{%- endfor %}
+                        "__type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            None
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            unknown = true;
+                            None
+                        }
+                    };
+                    if let Some(value) = value {
+                        if set.is_some() {
+                            return Err(serde::de::Error::custom("the union {{ u.model }} sets more than one member"));
+                        }
+                        set = Some(value);
+                    }
+                }
+                match set {
+                    Some(value) => Ok(value),
+                    None if unknown => Ok({{ u.name }}::Unknown),
+                    None => Err(serde::de::Error::custom("the union {{ u.model }} sets no member")),
+                }
+            }
+        }
+        d.deserialize_map(Members)
+    }
 }
 
 impl From<&{{ u.model }}> for {{ u.name }} {

@@ -319,6 +319,140 @@ impl<'de> Deserialize<'de> for Base64 {
     }
 }
 
+/// A float or double in a JSON body: a number, or one of the strings `"NaN"`, `"Infinity"`,
+/// `"-Infinity"` (restJson1 has no other spelling for the special values).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Float<T>(pub T);
+
+impl<T: Copy + Into<f64>> Serialize for Float<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v: f64 = self.0.into();
+        match special_float_text(v) {
+            Some(text) => s.serialize_str(text),
+            None => s.serialize_f64(v),
+        }
+    }
+}
+
+impl<'de, T: FromF64> Deserialize<'de> for Float<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Wire {
+            Number(f64),
+            Text(String),
+        }
+        match Wire::deserialize(d)? {
+            Wire::Number(v) => Ok(Float(T::from_f64(v))),
+            Wire::Text(t) => parse_special_float(&t)
+                .map(|v| Float(T::from_f64(v)))
+                .ok_or_else(|| serde::de::Error::custom(format!("expected a number, got `{t}`"))),
+        }
+    }
+}
+
+/// `f32` or `f64` from an `f64`.
+pub trait FromF64 {
+    /// The value, narrowed for `f32`.
+    fn from_f64(v: f64) -> Self;
+}
+
+impl FromF64 for f64 {
+    fn from_f64(v: f64) -> Self {
+        v
+    }
+}
+
+impl FromF64 for f32 {
+    fn from_f64(v: f64) -> Self {
+        v as f32
+    }
+}
+
+fn special_float_text(v: f64) -> Option<&'static str> {
+    if v.is_nan() {
+        Some("NaN")
+    } else if v == f64::INFINITY {
+        Some("Infinity")
+    } else if v == f64::NEG_INFINITY {
+        Some("-Infinity")
+    } else {
+        None
+    }
+}
+
+fn parse_special_float(text: &str) -> Option<f64> {
+    match text {
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
+        _ => None,
+    }
+}
+
+/// A float or double for a label, query parameter or header: `NaN`, `Infinity` and
+/// `-Infinity` for the special values, Rust's shortest round-trip form otherwise.
+pub fn fmt_float(v: impl Into<f64>) -> String {
+    let v = v.into();
+    match special_float_text(v) {
+        Some(text) => text.to_owned(),
+        None => v.to_string(),
+    }
+}
+
+/// A float or double from a header (`NaN`, `Infinity`, `-Infinity` or a number).
+pub fn parse_float<T: FromF64>(text: &str) -> Result<T, BoxError> {
+    let text = text.trim();
+    parse_special_float(text)
+        .or_else(|| text.parse::<f64>().ok().filter(|v| v.is_finite()))
+        .map(T::from_f64)
+        .ok_or_else(|| format!("`{text}` is not a number").into())
+}
+
+/// A `bigInteger` or `bigDecimal` in a JSON body: a bare number. The digits travel as
+/// `serde_json::Number` does, so precision beyond `i64`/`u64`/`f64` is not kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BigNumber<T>(pub T);
+
+impl<T: AsRef<str>> Serialize for BigNumber<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.0.as_ref();
+        serde_json::from_str::<serde_json::Number>(text)
+            .map_err(|_| serde::ser::Error::custom(format!("`{text}` is not a number")))?
+            .serialize(s)
+    }
+}
+
+impl<'de, T> Deserialize<'de> for BigNumber<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = serde_json::Number::deserialize(d)?;
+        n.to_string()
+            .parse()
+            .map(BigNumber)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A `bigInteger` or `bigDecimal` as decimal text (label, query parameter, header).
+pub fn big_text<T: AsRef<str>>(value: &T) -> &str {
+    value.as_ref()
+}
+
+/// A `bigInteger` or `bigDecimal` from a header or other text.
+pub fn parse_big<T>(text: &str) -> Result<T, BoxError>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    text.trim()
+        .parse()
+        .map_err(|e| format!("`{text}`: {e}").into())
+}
+
 /// A document as JSON.
 pub fn document_to_json(doc: &Document) -> JsonValue {
     match doc {
@@ -330,7 +464,10 @@ pub fn document_to_json(doc: &Document) -> JsonValue {
         Document::Array(a) => JsonValue::Array(a.iter().map(document_to_json).collect()),
         Document::Number(Number::PosInt(n)) => JsonValue::from(*n),
         Document::Number(Number::NegInt(n)) => JsonValue::from(*n),
-        Document::Number(Number::Float(f)) => JsonValue::from(*f),
+        Document::Number(Number::Float(f)) => match special_float_text(*f) {
+            Some(text) => JsonValue::String(text.to_owned()),
+            None => JsonValue::from(*f),
+        },
         Document::String(s) => JsonValue::String(s.clone()),
         Document::Bool(b) => JsonValue::Bool(*b),
         Document::Null => JsonValue::Null,
@@ -386,5 +523,57 @@ mod tests {
         assert_eq!(v, "5");
         let t: EpochSeconds = serde_json::from_str("1.5").unwrap();
         assert_eq!(t.0.subsec_nanos(), 500_000_000);
+    }
+
+    #[test]
+    fn special_floats() {
+        for (v, text) in [
+            (f64::NAN, "\"NaN\""),
+            (f64::INFINITY, "\"Infinity\""),
+            (f64::NEG_INFINITY, "\"-Infinity\""),
+            (1.5, "1.5"),
+        ] {
+            assert_eq!(serde_json::to_string(&Float(v)).unwrap(), text);
+            let back: Float<f64> = serde_json::from_str(text).unwrap();
+            assert!(back.0 == v || (v.is_nan() && back.0.is_nan()));
+            let back: Float<f32> = serde_json::from_str(text).unwrap();
+            assert!(f64::from(back.0) == v || (v.is_nan() && back.0.is_nan()));
+        }
+        assert_eq!(
+            serde_json::to_string(&Float(f32::NEG_INFINITY)).unwrap(),
+            "\"-Infinity\""
+        );
+        assert!(serde_json::from_str::<Float<f64>>("\"inf\"").is_err());
+        assert_eq!(fmt_float(f64::NAN), "NaN");
+        assert_eq!(fmt_float(f32::INFINITY), "Infinity");
+        assert_eq!(fmt_float(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(fmt_float(0.1f64), "0.1");
+        assert!(parse_float::<f64>("NaN").unwrap().is_nan());
+        assert_eq!(
+            parse_float::<f32>(" -Infinity ").unwrap(),
+            f32::NEG_INFINITY
+        );
+        assert_eq!(parse_float::<f64>("2.5").unwrap(), 2.5);
+        assert!(parse_float::<f64>("inf").is_err());
+        let doc = Document::Number(Number::Float(f64::INFINITY));
+        assert_eq!(document_to_json(&doc), JsonValue::String("Infinity".into()));
+    }
+
+    #[test]
+    fn big_numbers() {
+        use aws_smithy_types::{BigDecimal, BigInteger};
+        let i: BigInteger = "-12345678901234567".parse().unwrap();
+        assert_eq!(
+            serde_json::to_string(&BigNumber(i.clone())).unwrap(),
+            "-12345678901234567"
+        );
+        let back: BigNumber<BigInteger> = serde_json::from_str("-12345678901234567").unwrap();
+        assert_eq!(back.0, i);
+        let d: BigDecimal = "1.5".parse().unwrap();
+        assert_eq!(serde_json::to_string(&BigNumber(d.clone())).unwrap(), "1.5");
+        let back: BigNumber<BigDecimal> = serde_json::from_str("1.5").unwrap();
+        assert_eq!(back.0, d);
+        assert!(serde_json::from_str::<BigNumber<BigInteger>>("\"1\"").is_err());
+        assert_eq!(parse_big::<BigInteger>(" 42 ").unwrap().as_ref(), "42");
     }
 }

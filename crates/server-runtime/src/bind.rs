@@ -148,6 +148,25 @@ pub fn parse_float(text: &str, path: &Path<'_>) -> Result<f32, Rejection> {
     parse_double(text, path).map(|f| f as f32)
 }
 
+/// A `bigInteger` or `bigDecimal` from a label, query value or header (decimal text).
+pub fn parse_big<T: std::str::FromStr>(text: &str, path: &Path<'_>) -> Result<T, Rejection> {
+    text.trim().parse().map_err(|_| bad(path, "a number"))
+}
+
+/// A float or double for a header: `NaN`, `Infinity`, `-Infinity`, or the number.
+pub fn float_text(value: impl Into<f64>) -> String {
+    let value = value.into();
+    if value.is_nan() {
+        "NaN".into()
+    } else if value == f64::INFINITY {
+        "Infinity".into()
+    } else if value == f64::NEG_INFINITY {
+        "-Infinity".into()
+    } else {
+        value.to_string()
+    }
+}
+
 pub fn parse_timestamp(text: &str, path: &Path<'_>, format: Format) -> Result<DateTime, Rejection> {
     DateTime::from_str(text, format).map_err(|_| bad(path, "a timestamp"))
 }
@@ -265,5 +284,22 @@ mod tests {
         assert!(parse_bool("yes", &root).is_err());
         assert_eq!(parse_int::<i16>("-3", &root).unwrap(), -3);
         assert!(parse_int::<i8>("300", &root).is_err());
+    }
+
+    #[test]
+    fn special_floats_and_big_numbers_as_text() {
+        assert_eq!(float_text(f64::NAN), "NaN");
+        assert_eq!(float_text(f32::INFINITY), "Infinity");
+        assert_eq!(float_text(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(float_text(0.1f64), "0.1");
+        let root = Path::root();
+        assert!(parse_double("NaN", &root).unwrap().is_nan());
+        assert_eq!(parse_float("-Infinity", &root).unwrap(), f32::NEG_INFINITY);
+        let big: aws_smithy_types::BigInteger =
+            parse_big("123456789012345678901234567890", &root).unwrap();
+        assert_eq!(big.as_ref(), "123456789012345678901234567890");
+        let dec: aws_smithy_types::BigDecimal = parse_big("-1.25e3", &root).unwrap();
+        assert_eq!(dec.as_ref(), "-1.25e3");
+        assert!(parse_big::<aws_smithy_types::BigInteger>("1.5", &root).is_err());
     }
 }

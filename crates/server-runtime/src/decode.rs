@@ -165,9 +165,11 @@ pub fn big_number<T: std::str::FromStr>(value: Value, path: &Path<'_>) -> Result
     }
 }
 
-/// A union must set exactly one member.
+/// A union must set exactly one member (`null` members and a `__type` key are ignored).
 pub fn union_member(object: Object, path: &Path<'_>) -> Result<(String, Value), Rejection> {
-    let mut set = object.into_iter().filter(|(_, v)| !v.is_null());
+    let mut set = object
+        .into_iter()
+        .filter(|(k, v)| !v.is_null() && k != "__type");
     match (set.next(), set.next()) {
         (Some(member), None) => Ok(member),
         _ => Err(wrong(path, "exactly one union member")),
@@ -316,6 +318,37 @@ mod tests {
         .unwrap();
         assert_eq!(t.secs(), 2);
         assert_eq!(blob(serde_json::json!("aGk="), &p).unwrap().as_ref(), b"hi");
+        assert_eq!(
+            double(serde_json::json!("-Infinity"), &p).unwrap(),
+            f64::NEG_INFINITY
+        );
+        assert_eq!(
+            float(serde_json::json!("Infinity"), &p).unwrap(),
+            f32::INFINITY
+        );
+        assert!(double(serde_json::json!("inf"), &p).is_err());
+        let big: aws_smithy_types::BigInteger =
+            big_number(serde_json::json!(-9007199254740993i64), &p).unwrap();
+        assert_eq!(big.as_ref(), "-9007199254740993");
+        let dec: aws_smithy_types::BigDecimal = big_number(serde_json::json!(0.5), &p).unwrap();
+        assert_eq!(dec.as_ref(), "0.5");
+        assert!(big_number::<aws_smithy_types::BigInteger>(serde_json::json!("1"), &p).is_err());
+        let union = |v: serde_json::Value| match v {
+            Value::Object(o) => union_member(o, &p),
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            union(serde_json::json!({"__type": "ns#U", "A": 1}))
+                .unwrap()
+                .0,
+            "A"
+        );
+        assert_eq!(
+            union(serde_json::json!({"A": null, "B": 1})).unwrap().0,
+            "B"
+        );
+        assert!(union(serde_json::json!({"A": 1, "B": 1})).is_err());
+        assert!(union(serde_json::json!({"__type": "ns#U"})).is_err());
         let mut v = Vec::new();
         assert!(!check_unique(
             &mut v,

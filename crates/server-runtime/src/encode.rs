@@ -188,6 +188,14 @@ mod tests {
             timestamp(&DateTime::from_secs(2), Format::DateTime),
             Value::String("1970-01-01T00:00:02Z".into())
         );
+        assert_eq!(
+            Document::Number(Number::Float(f64::INFINITY)).to_json(),
+            Value::String("Infinity".into())
+        );
+        let big: aws_smithy_types::BigInteger = "-12345678901234567".parse().unwrap();
+        assert_eq!(big.to_json().to_string(), "-12345678901234567");
+        let dec: aws_smithy_types::BigDecimal = "2.5".parse().unwrap();
+        assert_eq!(dec.to_json().to_string(), "2.5");
         let mut o = Object::new();
         o.insert("A", Some(1i32).to_json());
         assert_eq!(o.into_value().to_string(), r#"{"A":1}"#);

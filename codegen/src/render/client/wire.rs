@@ -32,7 +32,9 @@ pub enum Ty {
     List(Box<Ty>),
     Map(Box<Ty>),
     Sparse(Box<Ty>),
-    /// Anything else (big numbers): not supported on the wire.
+    /// `bigInteger` or `bigDecimal`: its Rust type.
+    Big(String),
+    /// Anything else: not supported on the wire.
     Other(String),
 }
 
@@ -55,6 +57,7 @@ impl Ty {
             "aws_smithy_types::DateTime" => Ty::DateTime,
             "aws_smithy_types::Document" => Ty::Document,
             "aws_smithy_types::byte_stream::ByteStream" => Ty::Stream,
+            "aws_smithy_types::BigInteger" | "aws_smithy_types::BigDecimal" => Ty::Big(ty.into()),
             _ => {
                 let name = ty.rsplit("::").next().unwrap_or(ty);
                 match kinds.get(name) {
@@ -117,7 +120,15 @@ const JSON: &str = "crate::rt::reexports::serde_json::Value";
 pub fn to_wire(ty: &Ty, format: Option<TimestampFormat>) -> (String, Conv) {
     match ty {
         Ty::Str => ("String".into(), Conv::Id),
+        Ty::Copy(t) if t == "f32" || t == "f64" => (
+            format!("crate::rt::rest::Float<{t}>"),
+            Conv::Expr("crate::rt::rest::Float(*v)".into()),
+        ),
         Ty::Copy(t) => (t.clone(), Conv::Id),
+        Ty::Big(t) => (
+            format!("crate::rt::rest::BigNumber<{t}>"),
+            Conv::Expr("crate::rt::rest::BigNumber(v.clone())".into()),
+        ),
         Ty::Blob => (
             "crate::rt::rest::Base64".into(),
             Conv::Expr("crate::rt::rest::Base64(v.clone())".into()),
@@ -174,8 +185,9 @@ pub fn to_wire(ty: &Ty, format: Option<TimestampFormat>) -> (String, Conv) {
 /// The conversion from an owned wire value `v` back to the model type.
 pub fn from_wire(ty: &Ty) -> Conv {
     match ty {
+        Ty::Copy(t) if t == "f32" || t == "f64" => Conv::Expr("v.0".into()),
         Ty::Str | Ty::Copy(_) => Conv::Id,
-        Ty::Blob | Ty::DateTime => Conv::Expr("v.0".into()),
+        Ty::Blob | Ty::DateTime | Ty::Big(_) => Conv::Expr("v.0".into()),
         Ty::Document => Conv::Fn("crate::rt::rest::json_to_document".into()),
         Ty::Named(Named::Enum, path, _) => Conv::Expr(format!("{path}::from(v.as_str())")),
         Ty::Named(_, path, _) => Conv::Fn(format!("{path}::from")),
@@ -270,7 +282,9 @@ pub fn fmt_ref(ty: &Ty, format: TimestampFormat) -> Option<String> {
         Ty::Str => "v".into(),
         Ty::Named(Named::Enum, _, _) => "v.as_str()".into(),
         Ty::Named(Named::IntEnum, _, _) => "v.value().to_string()".into(),
+        Ty::Copy(t) if t == "f32" || t == "f64" => "crate::rt::rest::fmt_float(*v)".into(),
         Ty::Copy(_) => "v.to_string()".into(),
+        Ty::Big(_) => "crate::rt::rest::big_text(v)".into(),
         Ty::DateTime => format!("crate::rt::rest::fmt_timestamp(v, {})", format_path(format)),
         Ty::Blob => "crate::rt::reexports::aws_smithy_types::base64::encode(v)".into(),
         _ => return None,
@@ -287,7 +301,11 @@ pub fn parse_header(ty: &Ty, name: &str, format: Option<TimestampFormat>) -> Str
         Ty::Named(Named::IntEnum, path, _) => {
             format!("crate::rt::rest::parse_header::<i32>(response, {name:?})?.map({path}::from)")
         }
+        Ty::Copy(t) if t == "f32" || t == "f64" => {
+            format!("{get}.map(crate::rt::rest::parse_float::<{t}>).transpose()?")
+        }
         Ty::Copy(t) => format!("crate::rt::rest::parse_header::<{t}>(response, {name:?})?"),
+        Ty::Big(t) => format!("{get}.map(crate::rt::rest::parse_big::<{t}>).transpose()?"),
         Ty::DateTime => format!(
             "{get}.map(|v| crate::rt::rest::parse_timestamp(v, {})).transpose()?",
             format_path(format.unwrap_or(TimestampFormat::HttpDate))
@@ -302,8 +320,14 @@ pub fn parse_header(ty: &Ty, name: &str, format: Option<TimestampFormat>) -> Str
                 Ty::Named(Named::Enum, path, _) => {
                     format!("{list}.map(|l| l.iter().map(|v| {path}::from(v.as_str())).collect())")
                 }
+                Ty::Copy(t) if t == "f32" || t == "f64" => format!(
+                    "{list}.map(|l| l.iter().map(|v| crate::rt::rest::parse_float::<{t}>(v)).collect::<Result<Vec<_>, _>>()).transpose()?"
+                ),
                 Ty::Copy(t) => format!(
                     "{list}.map(|l| l.iter().map(|v| v.parse::<{t}>()).collect::<Result<Vec<_>, _>>()).transpose()?"
+                ),
+                Ty::Big(t) => format!(
+                    "{list}.map(|l| l.iter().map(|v| crate::rt::rest::parse_big::<{t}>(v)).collect::<Result<Vec<_>, _>>()).transpose()?"
                 ),
                 _ => unsupported(&format!("the list header `{name}`")),
             }

@@ -32,7 +32,10 @@ impl Side {
         match s {
             Sample::Bool(b) => b.to_string(),
             Sample::Int(i) => i.to_string(),
-            Sample::Float(f) => format!("{f:?}"),
+            Sample::Float(f) if f.is_finite() => format!("{f:?}"),
+            Sample::Float(f) if *f > 0.0 => "\"Infinity\".parse().unwrap()".into(),
+            Sample::Float(_) => "\"-Infinity\".parse().unwrap()".into(),
+            Sample::Big { ty, text } => format!("{text:?}.parse::<{ty}>().unwrap()"),
             Sample::Str(s) => format!("{s:?}.to_string()"),
             Sample::Blob(bytes) => {
                 let items: Vec<String> = bytes.iter().map(|b| format!("{b}u8")).collect();

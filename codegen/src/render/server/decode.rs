@@ -109,6 +109,7 @@ impl Gen<'_> {
             Kind::BigInteger | Kind::BigDecimal if !text => {
                 "Some(decode::big_number(value, &p)?)".into()
             }
+            Kind::BigInteger | Kind::BigDecimal => "Some(bind::parse_big(&value, &p)?)".into(),
             Kind::Structure | Kind::Union if !text => format!("{fname}(v, &p, value)?"),
             Kind::List if !text => {
                 stmts.push("let value = decode::list(value, &p)?;".into());

@@ -444,9 +444,17 @@ fn header_text(f: &Field) -> String {
             format_path(f.timestamp_format.unwrap_or(TimestampFormat::HttpDate))
         ),
         Kind::Blob => "&aws_smithy_types::base64::encode(value.as_ref())".into(),
+        Kind::List if f.ty.contains("f32") || f.ty.contains("f64") => {
+            "&value.iter().map(|x| bind::float_text(*x)).collect::<Vec<_>>().join(\", \")".into()
+        }
+        Kind::List if f.ty.contains("aws_smithy_types::Big") => {
+            "&value.iter().map(|x| x.as_ref()).collect::<Vec<&str>>().join(\", \")".into()
+        }
         Kind::List => {
             "&value.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(\", \")".into()
         }
+        Kind::Float | Kind::Double => "&bind::float_text(*value)".into(),
+        Kind::BigInteger | Kind::BigDecimal => "value.as_ref()".into(),
         _ => "&value.to_string()".into(),
     }
 }
