@@ -410,16 +410,23 @@ pub fn parse_float<T: FromF64>(text: &str) -> Result<T, BoxError> {
 }
 
 /// A `bigInteger` or `bigDecimal` in a JSON body: a bare number. The digits travel as
-/// `serde_json::Number` does, so precision beyond `i64`/`u64`/`f64` is not kept.
+/// `serde_json::Number` does, so precision beyond `i64`/`u64`/`f64` is not kept: integers
+/// beyond 64 bits are refused (both ways), decimals are rounded to `f64`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BigNumber<T>(pub T);
 
 impl<T: AsRef<str>> Serialize for BigNumber<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = self.0.as_ref();
-        serde_json::from_str::<serde_json::Number>(text)
-            .map_err(|_| serde::ser::Error::custom(format!("`{text}` is not a number")))?
-            .serialize(s)
+        let n = serde_json::from_str::<serde_json::Number>(text)
+            .map_err(|_| serde::ser::Error::custom(format!("`{text}` is not a number")))?;
+        // An integer beyond 64 bits would silently become an f64: refused instead.
+        if n.is_f64() && !text.contains(['.', 'e', 'E']) {
+            return Err(serde::ser::Error::custom(format!(
+                "`{text}` does not fit in 64 bits"
+            )));
+        }
+        n.serialize(s)
     }
 }
 
@@ -574,6 +581,12 @@ mod tests {
         let back: BigNumber<BigDecimal> = serde_json::from_str("1.5").unwrap();
         assert_eq!(back.0, d);
         assert!(serde_json::from_str::<BigNumber<BigInteger>>("\"1\"").is_err());
+        let huge: BigInteger = "123456789012345678901234567890".parse().unwrap();
+        assert!(serde_json::to_string(&BigNumber(huge)).is_err());
+        assert!(
+            serde_json::from_str::<BigNumber<BigInteger>>("123456789012345678901234567890")
+                .is_err()
+        );
         assert_eq!(parse_big::<BigInteger>(" 42 ").unwrap().as_ref(), "42");
     }
 }
