@@ -349,6 +349,12 @@ mod tests {
         );
         assert!(union(serde_json::json!({"A": 1, "B": 1})).is_err());
         assert!(union(serde_json::json!({"__type": "ns#U"})).is_err());
+        assert_eq!(
+            unknown_member("NewMember", &p),
+            Rejection::Serialization(
+                "expected a known union member, not `NewMember` at '/N'".into()
+            )
+        );
         let mut v = Vec::new();
         assert!(!check_unique(
             &mut v,
