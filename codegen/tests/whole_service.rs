@@ -11,28 +11,19 @@
 //! `target/generated-check/work/whole-service` with the workspace's Cargo.lock, and a nested
 //! cargo with its own target dir.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
+
+use common::{cargo, root, scratch, shared, tail};
 
 const MODEL: &str = "iot-managed-integrations-2025-03-03.json";
 const OPERATIONS: usize = 83;
 /// The hand-written fixture's package (and directory in the scratch workspace).
 const OFFICIAL: &str = "whole-service-official";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .canonicalize()
-        .unwrap()
-}
-
 #[test]
 fn every_operation_of_the_whole_service_round_trips() {
-    let target = root().join("target/generated-check");
-    let work = target.join("work/whole-service");
-    let _ = std::fs::remove_dir_all(&work);
-    let model = root().join("../shared/models").join(MODEL);
-    let options = codegen::Options::new(&model, &work);
+    let work = scratch("whole-service");
+    let options = codegen::Options::new(shared(MODEL), &work);
     let mut crates = codegen::generate(&options).unwrap().crates;
     let roundtrip = codegen::generate_roundtrip(&options).unwrap();
     assert_eq!(roundtrip.operations, OPERATIONS);
@@ -48,16 +39,10 @@ fn every_operation_of_the_whole_service_round_trips() {
     )
     .unwrap();
     crates.push(OFFICIAL.to_owned());
-    let members: Vec<String> = crates.iter().map(|c| format!("{c:?}")).collect();
-    let manifest = format!(
-        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-        members.join(", ")
-    );
-    std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(root().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
+    let output = cargo(
+        &work,
+        &crates,
+        &[
             "test",
             "--quiet",
             "-p",
@@ -68,13 +53,10 @@ fn every_operation_of_the_whole_service_round_trips() {
             "roundtrip",
             "--test",
             "official",
-        ])
-        .args(["--", "--nocapture"])
-        .current_dir(&work)
-        .env("CARGO_TARGET_DIR", target.join("target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo test");
+            "--",
+            "--nocapture",
+        ],
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     // The report: skipped operations and omitted members with their reasons, failures, totals.
     for line in stdout.lines().filter(|l| {
@@ -114,9 +96,4 @@ fn every_operation_of_the_whole_service_round_trips() {
         skipped, 0,
         "every operation is expected to round-trip: {summary}"
     );
-}
-
-fn tail(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
 }

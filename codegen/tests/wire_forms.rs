@@ -9,29 +9,17 @@
 //! `target/generated-check/work/wire-forms` with the workspace's Cargo.lock, and a nested
 //! cargo with its own target dir.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .canonicalize()
-        .unwrap()
-}
+use std::path::Path;
 
-fn tail(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
-}
+use common::{cargo, scratch, tail, test_model};
 
 #[test]
 fn obstacle_course_round_trips_and_reads_every_wire_form() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let target = root().join("target/generated-check");
-    let work = target.join("work/wire-forms");
-    let _ = std::fs::remove_dir_all(&work);
-    let model = dir.join("tests/models/obstacle-course.json");
-    let options = codegen::Options::new(&model, &work);
+    let work = scratch("wire-forms");
+    let options = codegen::Options::new(test_model("obstacle-course.json"), &work);
     let mut crates = codegen::generate(&options).unwrap().crates;
     let roundtrip = codegen::generate_roundtrip(&options).unwrap();
     crates.extend(roundtrip.crates.iter().cloned());
@@ -41,23 +29,7 @@ fn obstacle_course_round_trips_and_reads_every_wire_form() {
         tests.join("obstacle_wire_forms.rs"),
     )
     .unwrap();
-    let members: Vec<String> = crates.iter().map(|c| format!("{c:?}")).collect();
-    let manifest = format!(
-        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-        members.join(", ")
-    );
-    std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(root().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let run = |args: &[&str]| {
-        Command::new(&cargo)
-            .args(args)
-            .current_dir(&work)
-            .env("CARGO_TARGET_DIR", target.join("target"))
-            .env_remove("RUSTFLAGS")
-            .output()
-            .expect("run the nested cargo")
-    };
+    let run = |args: &[&str]| cargo(&work, &crates, args);
     let package = roundtrip.crates[0].as_str();
     let output = run(&[
         "clippy", "--quiet", "-p", package, "--tests", "--", "-D", "warnings",
