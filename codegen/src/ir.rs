@@ -135,6 +135,9 @@ pub struct Field {
     pub docs: Vec<String>,
     /// The Rust type of a present value (`String`, `crate::types::LogLevel`, `Vec<i32>`).
     pub ty: String,
+    /// For lists the element type, for maps the value type (`Option<..>` when sparse); the
+    /// renderers need it for getters, builder methods and paginator items.
+    pub item_ty: Option<String>,
     pub target_kind: Kind,
     /// The shape id of the member's target.
     pub target: String,
@@ -447,6 +450,7 @@ impl Context<'_> {
             ident,
             docs: docs_of(t),
             ty: self.rust_type(&member.target),
+            item_ty: self.item_type(&member.target),
             target_kind: target.kind,
             target: member.target.clone(),
             default: t
@@ -467,18 +471,30 @@ impl Context<'_> {
     }
 
     /// The Rust type of a value of shape `id`.
+    /// The element type of a list or the value type of a map; `None` for other shapes.
+    fn item_type(&self, id: &str) -> Option<String> {
+        let shape = self.model.shape(id);
+        let member = match shape.kind {
+            Kind::List => "member",
+            Kind::Map => "value",
+            _ => return None,
+        };
+        let m = shape
+            .member(member)
+            .expect("lists and maps have their members");
+        let inner = self.rust_type(&m.target);
+        Some(if shape.traits.sparse {
+            format!("Option<{inner}>")
+        } else {
+            inner
+        })
+    }
+
     fn rust_type(&self, id: &str) -> String {
         let shape = self.model.shape(id);
-        let member_type = |name: &str| {
-            let m = shape
-                .member(name)
-                .expect("lists and maps have their members");
-            let inner = self.rust_type(&m.target);
-            if shape.traits.sparse {
-                format!("Option<{inner}>")
-            } else {
-                inner
-            }
+        let item = || {
+            self.item_type(id)
+                .expect("lists and maps have an item type")
         };
         match shape.kind {
             Kind::Blob if shape.traits.streaming => {
@@ -497,11 +513,8 @@ impl Context<'_> {
             Kind::BigDecimal => "aws_smithy_types::BigDecimal".into(),
             Kind::Timestamp => "aws_smithy_types::DateTime".into(),
             Kind::Document => "aws_smithy_types::Document".into(),
-            Kind::List => format!("Vec<{}>", member_type("member")),
-            Kind::Map => format!(
-                "std::collections::HashMap<String, {}>",
-                member_type("value")
-            ),
+            Kind::List => format!("Vec<{}>", item()),
+            Kind::Map => format!("std::collections::HashMap<String, {}>", item()),
             Kind::Enum | Kind::IntEnum | Kind::Structure | Kind::Union => {
                 let name = self.names.type_name(id).unwrap_or("()");
                 if shape.traits.error.is_some() {

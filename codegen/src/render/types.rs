@@ -155,20 +155,14 @@ fn getter(f: &Field, optional: bool) -> (String, String) {
     );
     match (f.target_kind, optional) {
         (Kind::List, true) => {
-            let elem =
-                f.ty.strip_prefix("Vec<")
-                    .and_then(|t| t.strip_suffix('>'))
-                    .unwrap_or(&f.ty);
+            let elem = item_type(f);
             (
                 format!("&[{elem}]"),
                 format!("{field}.as_deref().unwrap_or_default()"),
             )
         }
         (Kind::List, false) => {
-            let elem =
-                f.ty.strip_prefix("Vec<")
-                    .and_then(|t| t.strip_suffix('>'))
-                    .unwrap_or(&f.ty);
+            let elem = item_type(f);
             (format!("&[{elem}]"), format!("&{field}"))
         }
         (Kind::String, true) => ("Option<&str>".into(), format!("{field}.as_deref()")),
@@ -181,25 +175,24 @@ fn getter(f: &Field, optional: bool) -> (String, String) {
     }
 }
 
+/// The element (list) or value (map) type of a collection member.
+fn item_type(f: &Field) -> &str {
+    f.item_ty.as_deref().unwrap_or(&f.ty)
+}
+
 /// The fluent builder method: lists append one item, maps insert one entry, anything else
 /// takes `impl Into<T>` (aws-sdk-rust's shape).
 fn builder_method(f: &Field, value_ty: &str) -> String {
     let id = &f.ident;
     match f.target_kind {
         Kind::List => {
-            let elem =
-                f.ty.strip_prefix("Vec<")
-                    .and_then(|t| t.strip_suffix('>'))
-                    .unwrap_or(&f.ty);
+            let elem = item_type(f);
             format!(
                 "pub fn {id}(mut self, input: {elem}) -> Self {{\n        self.{id}.get_or_insert_with(Vec::new).push(input);\n        self\n    }}"
             )
         }
         Kind::Map => {
-            let value =
-                f.ty.strip_prefix("std::collections::HashMap<String, ")
-                    .and_then(|t| t.strip_suffix('>'))
-                    .unwrap_or(&f.ty);
+            let value = item_type(f);
             format!(
                 "pub fn {id}(mut self, key: impl Into<String>, value: {value}) -> Self {{\n        self.{id}.get_or_insert_with(Default::default).insert(key.into(), value);\n        self\n    }}"
             )

@@ -204,17 +204,11 @@ fn fluent_field(f: &Field) -> FluentField {
     } else {
         f.ty.clone()
     };
-    let strip = |p: &str| f.ty.strip_prefix(p).and_then(|t| t.strip_suffix('>'));
+    let item = f.item_ty.as_deref().unwrap_or(&f.ty);
     let (params, args) = match f.target_kind {
-        Kind::List => (
-            format!("input: {}", strip("Vec<").unwrap_or(&f.ty)),
-            "input",
-        ),
+        Kind::List => (format!("input: {item}"), "input"),
         Kind::Map => (
-            format!(
-                "key: impl Into<String>, value: {}",
-                strip("std::collections::HashMap<String, ").unwrap_or(&f.ty)
-            ),
+            format!("key: impl Into<String>, value: {item}"),
             "key, value",
         ),
         _ => (format!("input: impl Into<{value_ty}>"), "input"),

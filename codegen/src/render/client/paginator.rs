@@ -72,14 +72,8 @@ fn view(op: &Operation, p: &Paginator) -> PaginatorView {
     let items = p.items.as_ref().and_then(|path| {
         let last = path.last()?;
         let ty = match last.target_kind {
-            Kind::List => last.ty.strip_prefix("Vec<")?.strip_suffix('>')?.to_string(),
-            Kind::Map => {
-                let value = last
-                    .ty
-                    .strip_prefix("std::collections::HashMap<String, ")?
-                    .strip_suffix('>')?;
-                format!("(String, {value})")
-            }
+            Kind::List => last.item_ty.clone()?,
+            Kind::Map => format!("(String, {})", last.item_ty.as_deref()?),
             _ => return None,
         };
         Some(Items {
@@ -208,6 +202,7 @@ mod tests {
             setter: format!("set_{ident}"),
             docs: Vec::new(),
             ty: "String".into(),
+            item_ty: None,
             target_kind: Kind::String,
             target: "smithy.api#String".into(),
             default: None,
