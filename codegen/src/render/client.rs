@@ -223,6 +223,7 @@ struct MetaTemplate {
     signing_name: String,
     endpoint_template: String,
     user_agent_id: String,
+    operation_count: usize,
 }
 
 #[derive(Template)]
@@ -315,6 +316,7 @@ pub fn crate_files(
                 ))
             ),
             user_agent_id: format!("{:?}", service.crate_stem),
+            operation_count: service.operations.len(),
         }
         .render()?,
     ));

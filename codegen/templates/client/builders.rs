@@ -79,6 +79,7 @@ impl {{ o.fluent }} {
         }
         crate::rt::operation::invoke(
             &self.handle.conf,
+            &self.handle.operations,
             &crate::meta::SERVICE,
             &super::OPERATION,
             input,

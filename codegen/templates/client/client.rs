@@ -5,6 +5,8 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub(crate) struct Handle {
     pub(crate) conf: crate::Config,
+    /// Operations are built on first use and reused.
+    pub(crate) operations: crate::rt::operation::OperationCache,
 }
 
 /// Client for {{ title }}.
@@ -19,7 +21,10 @@ impl Client {
     /// Creates a client from a service configuration.
     pub fn from_conf(conf: crate::Config) -> Self {
         Self {
-            handle: Arc::new(Handle { conf }),
+            handle: Arc::new(Handle {
+                conf,
+                operations: crate::rt::operation::OperationCache::new(crate::meta::OPERATION_COUNT),
+            }),
         }
     }
 

@@ -12,5 +12,8 @@ pub static SERVICE: crate::rt::operation::ServiceMeta = crate::rt::operation::Se
     crate_version: env!("CARGO_PKG_VERSION"),
 };
 
+/// How many operations the service has (slots of the client's operation cache).
+pub(crate) const OPERATION_COUNT: usize = {{ operation_count }};
+
 /// The crate version.
 pub const PKG_VERSION: &str = env!("CARGO_PKG_VERSION");

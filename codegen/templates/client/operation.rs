@@ -139,6 +139,7 @@ pub(crate) static OPERATION: crate::rt::operation::OperationMeta<
     {{ o.error_name }},
 > = crate::rt::operation::OperationMeta {
     name: "{{ o.name }}",
+    slot: {{ o.slot }},
     serialize: ser_request,
     deserialize: de_response,
 {%- if o.host_prefix.is_some() %}

@@ -24,7 +24,9 @@ use aws_smithy_runtime_api::client::runtime_plugin::StaticRuntimePlugin;
 use aws_smithy_types::config_bag::{ConfigBag, Layer};
 use aws_types::SigningName;
 use aws_types::region::SigningRegion;
+use std::any::Any;
 use std::fmt::Debug;
+use std::sync::{Arc, OnceLock};
 
 /// Facts about a service taken from its model; one `static` per generated crate.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +47,9 @@ pub struct ServiceMeta {
 pub struct OperationMeta<I, O, E> {
     /// The operation's shape name.
     pub name: &'static str,
+    /// This operation's slot in the client's [`OperationCache`] (its index in the service's
+    /// operation list).
+    pub slot: usize,
     /// Serializes the input into an HTTP request (relative URI).
     pub serialize: fn(I) -> Result<HttpRequest, BoxError>,
     /// Deserializes a buffered HTTP response.
@@ -202,10 +207,74 @@ where
         .build())
 }
 
-/// Builds and invokes an operation. Configuration errors become
+/// The built [`Operation`] of every operation a client has called, one slot per operation.
+///
+/// Building an operation (runtime plugins, classifiers, interceptors, auth scheme) costs
+/// about a sixth of a call and depends only on the client's configuration, so a client builds
+/// each operation once and reuses it, as aws-sdk-rust reuses its client-level runtime plugins.
+pub struct OperationCache {
+    slots: Box<[OnceLock<Arc<dyn Any + Send + Sync>>]>,
+}
+
+impl OperationCache {
+    /// An empty cache for a service with `operations` operations.
+    pub fn new(operations: usize) -> Self {
+        Self {
+            slots: (0..operations).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The cached operation for `meta`, building it on first use. Configuration errors are not
+    /// cached: every call reports them again.
+    fn get_or_build<I, O, E>(
+        &self,
+        config: &Config,
+        service: &'static ServiceMeta,
+        meta: &OperationMeta<I, O, E>,
+    ) -> Result<Arc<Operation<I, O, E>>, BoxError>
+    where
+        I: Debug + Send + Sync + 'static,
+        O: Debug + Send + Sync + 'static,
+        E: std::error::Error
+            + ProvideErrorMetadata
+            + ProvideErrorKind
+            + Debug
+            + Send
+            + Sync
+            + 'static,
+    {
+        let Some(slot) = self.slots.get(meta.slot) else {
+            // A slot out of range would be a generator bug; stay correct, just uncached.
+            return build_operation(config, service, meta).map(Arc::new);
+        };
+        if let Some(cached) = slot.get() {
+            if let Ok(op) = Arc::clone(cached).downcast::<Operation<I, O, E>>() {
+                return Ok(op);
+            }
+            return build_operation(config, service, meta).map(Arc::new);
+        }
+        let op = Arc::new(build_operation(config, service, meta)?);
+        // A concurrent first call may have won the race; both operations are equivalent.
+        let _ = slot.set(op.clone());
+        Ok(op)
+    }
+}
+
+impl Debug for OperationCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let built = self.slots.iter().filter(|s| s.get().is_some()).count();
+        f.debug_struct("OperationCache")
+            .field("operations", &self.slots.len())
+            .field("built", &built)
+            .finish()
+    }
+}
+
+/// Invokes an operation, building it on the client's first call. Configuration errors become
 /// `SdkError::ConstructionFailure` before anything is sent.
 pub async fn invoke<I, O, E>(
     config: &Config,
+    cache: &OperationCache,
     service: &'static ServiceMeta,
     operation: &OperationMeta<I, O, E>,
     input: I,
@@ -215,6 +284,8 @@ where
     O: Debug + Send + Sync + 'static,
     E: std::error::Error + ProvideErrorMetadata + ProvideErrorKind + Debug + Send + Sync + 'static,
 {
-    let op = build_operation(config, service, operation).map_err(SdkError::construction_failure)?;
+    let op = cache
+        .get_or_build(config, service, operation)
+        .map_err(SdkError::construction_failure)?;
     op.invoke(input).await
 }

@@ -41,6 +41,8 @@ struct OpView {
     paginated: bool,
     host_prefix: Option<Vec<String>>,
     host_prefix_param: &'static str,
+    /// Index in the service's operation list: the slot in the client's operation cache.
+    slot: usize,
 }
 
 struct ErrVariant {
@@ -116,7 +118,13 @@ pub fn operation_files(
     let ser_lines = request_lines(op, &kinds);
     let uses_input = ser_lines.iter().any(|l| l.contains("input"));
     let host_prefix = super::paginator::host_prefix_lines(op);
+    let slot = service
+        .operations
+        .iter()
+        .position(|o| o.shape_id == op.shape_id)
+        .unwrap_or(usize::MAX);
     let view = OpView {
+        slot,
         docs: doc_lines(&op.docs),
         shape_id: op.shape_id.clone(),
         http: format!("{} {} -> {}", op.method, op.uri, op.success_code),

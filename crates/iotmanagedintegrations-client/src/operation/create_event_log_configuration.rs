@@ -444,6 +444,7 @@ pub(crate) static OPERATION: crate::rt::operation::OperationMeta<
     CreateEventLogConfigurationError,
 > = crate::rt::operation::OperationMeta {
     name: "CreateEventLogConfiguration",
+    slot: 0,
     serialize: ser_request,
     deserialize: de_response,
     host_prefix: None,

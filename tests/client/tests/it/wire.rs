@@ -160,6 +160,13 @@ async fn missing_region_and_behavior_version_are_clear_errors() {
         iotmanagedintegrations_client::error::DisplayErrorContext(&err)
     );
     assert!(text.contains("no region configured"), "{text}");
+    // A configuration error is not cached as a built operation: it is reported every time.
+    let again = no_region.create_event_log_configuration().send().await;
+    assert!(matches!(again, Err(SdkError::ConstructionFailure(_))));
+    assert!(
+        format!("{no_region:?}").contains("built: 0"),
+        "{no_region:?}"
+    );
 
     let no_bv = Client::from_conf(
         Config::builder()
@@ -179,6 +186,31 @@ async fn missing_region_and_behavior_version_are_clear_errors() {
     );
     assert!(text.contains("behavior major version"), "{text}");
     assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn operations_are_built_once_per_client_and_shared_by_clones() {
+    let server = Server::start(vec![Reply::ok(), Reply::ok(), Reply::ok()]).await;
+    let client = Client::from_conf(config_builder(&server).build());
+    assert!(format!("{client:?}").contains("built: 0"), "{client:?}");
+    let clone = client.clone();
+    for c in [&client, &clone, &client] {
+        c.create_event_log_configuration()
+            .resource_type("*")
+            .event_log_level(LogLevel::Info)
+            .send()
+            .await
+            .unwrap();
+    }
+    assert!(format!("{clone:?}").contains("built: 1"), "{clone:?}");
+    // The reused operation still signs each request afresh and sends a new token each time.
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    let tokens: std::collections::HashSet<_> = requests.iter().map(|r| r.body.clone()).collect();
+    assert_eq!(tokens.len(), 3);
+    let signatures: std::collections::HashSet<_> =
+        requests.iter().map(|r| r.header("authorization")).collect();
+    assert_eq!(signatures.len(), 3);
 }
 
 #[test]

@@ -68,6 +68,7 @@ impl CreateEventLogConfigurationFluentBuilder {
         }
         crate::rt::operation::invoke(
             &self.handle.conf,
+            &self.handle.operations,
             &crate::meta::SERVICE,
             &super::OPERATION,
             input,
