@@ -12,7 +12,10 @@ use aws_smithy_types::date_time::Format;
 use aws_smithy_types::{Blob, DateTime, Document, Number};
 use http::HeaderMap;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
+
+pub use crate::body_members::{BodyMembers, parse_body_members};
 use smithygen_validation::{Path, Violation};
 
 use crate::rest_json::{MAX_JSON_DEPTH, Rejection, check_json_content_type, check_json_depth};
@@ -209,7 +212,7 @@ pub fn check_unique(violations: &mut Vec<Violation>, path: &Path<'_>, items: &[V
 }
 
 /// Builds a [`Value`] like serde_json, but refuses an object that names a member twice.
-struct StrictValue;
+pub(crate) struct StrictValue;
 
 impl<'de> DeserializeSeed<'de> for StrictValue {
     type Value = Value;
@@ -265,8 +268,14 @@ impl<'de> Visitor<'de> for StrictVisitor {
         let mut map = Map::new();
         while let Some(key) = access.next_key::<String>()? {
             let value = access.next_value_seed(StrictValue)?;
-            if map.insert(key.clone(), value).is_some() {
-                return Err(de::Error::custom(format!("duplicate member `{key}`")));
+            match map.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                Entry::Occupied(slot) => {
+                    let key = slot.key();
+                    return Err(de::Error::custom(format!("duplicate member `{key}`")));
+                }
             }
         }
         Ok(Value::Object(map))

@@ -6,6 +6,7 @@
 
 pub mod bind;
 pub mod body;
+mod body_members;
 pub mod context;
 pub mod decode;
 pub mod dispatch;

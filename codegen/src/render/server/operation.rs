@@ -167,14 +167,17 @@ pub fn operation_file(service: &Service, op: &Operation) -> Result<String, askam
     let (mut uses_body, mut uses_query, mut uses_labels) = (false, false, false);
     let mut uses_ctx = false;
     let labels: Vec<&str> = op.template.labels().map(|l| l.name.as_str()).collect();
+    // JSON names of the body members; each is read from its slot by index (no map lookups).
+    let mut body_names: Vec<String> = Vec::new();
     for f in &op.input.fields {
         let text = |t| Src::Text { default_time: t };
         let list = f.target_kind == Kind::List;
         let (source, block) = match &f.binding {
             Binding::Body => {
                 uses_body = true;
+                body_names.push(format!("{:?}", f.json_name));
                 (
-                    format!("decode::take(&mut object, {:?})", f.json_name),
+                    format!("object.take({})", body_names.len() - 1),
                     g.block(f, Src::Json),
                 )
             }
@@ -259,7 +262,10 @@ pub fn operation_file(service: &Service, op: &Operation) -> Result<String, askam
     let mut prelude = Vec::new();
     if uses_body {
         uses_ctx = true;
-        prelude.push("let mut object = decode::parse_body(ctx.headers(), body)?;".to_string());
+        prelude.push(format!(
+            "let mut object = decode::parse_body_members(ctx.headers(), body, &[{}])?;",
+            body_names.join(", ")
+        ));
     }
     if uses_query {
         prelude.push("let query = bind::query_pairs(uri)?;".to_string());

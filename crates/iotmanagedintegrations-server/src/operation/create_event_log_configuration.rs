@@ -161,9 +161,13 @@ fn decode_input(
     body: &bytes::Bytes,
 ) -> Result<Option<CreateEventLogConfigurationInput>, Rejection> {
     let path = Path::root();
-    let mut object = decode::parse_body(ctx.headers(), body)?;
+    let mut object = decode::parse_body_members(
+        ctx.headers(),
+        body,
+        &["ResourceType", "ResourceId", "EventLogLevel", "ClientToken"],
+    )?;
     let before = v.len();
-    let m_resource_type = match decode::take(&mut object, "ResourceType") {
+    let m_resource_type = match object.take(0) {
         Some(value) => {
             let p = path.member("ResourceType");
             {
@@ -177,7 +181,7 @@ fn decode_input(
             None
         }
     };
-    let m_resource_id = match decode::take(&mut object, "ResourceId") {
+    let m_resource_id = match object.take(1) {
         Some(value) => {
             let p = path.member("ResourceId");
             {
@@ -189,7 +193,7 @@ fn decode_input(
         }
         None => None,
     };
-    let m_event_log_level = match decode::take(&mut object, "EventLogLevel") {
+    let m_event_log_level = match object.take(2) {
         Some(value) => {
             let p = path.member("EventLogLevel");
             crate::validate::log_level(v, &p, decode::string(value, &p)?)
@@ -199,7 +203,7 @@ fn decode_input(
             None
         }
     };
-    let m_client_token = match decode::take(&mut object, "ClientToken") {
+    let m_client_token = match object.take(3) {
         Some(value) => {
             let p = path.member("ClientToken");
             {
