@@ -23,6 +23,10 @@ use std::fmt::{self, Display, Write as _};
 use std::hash::Hash;
 use std::sync::OnceLock;
 
+use simple_pattern::SimplePattern;
+
+mod simple_pattern;
+
 /// One failed constraint: where (JSON pointer) and the full template text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -177,6 +181,8 @@ pub struct Pattern {
     regex: &'static str,
     forbidden_prefix: Option<&'static str>,
     compiled: OnceLock<Result<regex::Regex, String>>,
+    /// The byte-level matcher when the pattern is one of the simple forms it handles.
+    simple: OnceLock<Option<SimplePattern>>,
 }
 
 impl Pattern {
@@ -197,6 +203,7 @@ impl Pattern {
             regex,
             forbidden_prefix,
             compiled: OnceLock::new(),
+            simple: OnceLock::new(),
         }
     }
 
@@ -220,6 +227,10 @@ impl Pattern {
             .is_some_and(|prefix| value.starts_with(prefix))
         {
             return false;
+        }
+        let simple = self.simple.get_or_init(|| SimplePattern::parse(self.regex));
+        if let Some(simple) = simple {
+            return simple.is_match(value);
         }
         match self.regex() {
             Ok(re) => re.is_match(value),
