@@ -49,7 +49,6 @@ where
     F: FnOnce(Op, OperationRequest) -> Fut,
     Fut: Future<Output = Result<Response<ResponseBody>, Rejection>> + Send,
 {
-    let started = Instant::now();
     let request_id = new_request_id();
     let span = tracing::info_span!(
         "request",
@@ -61,17 +60,21 @@ where
         status = tracing::field::Empty,
         latency_us = tracing::field::Empty,
     );
-    let pipeline = pipeline(
+    // The latency is only recorded on the span; without a subscriber for it, skip the clock.
+    let started = (!span.is_disabled()).then(Instant::now);
+    // Made before the id moves into the pipeline (no second copy of the id); `None` only if
+    // the id were not a valid header value, which a UUID always is.
+    let request_id_header = HeaderValue::from_str(&request_id).ok();
+    // Pinned in this future's own state rather than boxed: one allocation less per request.
+    let pipeline = std::pin::pin!(pipeline(
         request,
-        request_id.clone(),
+        request_id,
         router,
         config,
         call,
         span.clone(),
-    );
-    let outcome = CatchUnwind(Box::pin(pipeline))
-        .instrument(span.clone())
-        .await;
+    ));
+    let outcome = CatchUnwind(pipeline).instrument(span.clone()).await;
     let mut response = match outcome {
         Ok(Ok(response)) => response,
         Ok(Err(rejection)) => {
@@ -86,11 +89,13 @@ where
             Rejection::Internal(detail).into_response(service)
         }
     };
-    if let Ok(v) = HeaderValue::from_str(&request_id) {
+    if let Some(v) = request_id_header {
         response.headers_mut().insert(X_AMZN_REQUESTID.clone(), v);
     }
-    span.record("status", response.status().as_u16());
-    span.record("latency_us", started.elapsed().as_micros() as u64);
+    if let Some(started) = started {
+        span.record("status", response.status().as_u16());
+        span.record("latency_us", started.elapsed().as_micros() as u64);
+    }
     span.in_scope(|| tracing::info!("request completed"));
     response
 }
@@ -142,9 +147,9 @@ where
 
 /// Polls a boxed future inside `catch_unwind`, so a panicking handler yields an `Err` instead
 /// of tearing down the connection task. (Hand-rolled to avoid a futures-util dependency.)
-struct CatchUnwind<F>(Pin<Box<F>>);
+struct CatchUnwind<'a, F>(Pin<&'a mut F>);
 
-impl<F: Future> Future for CatchUnwind<F> {
+impl<F: Future> Future for CatchUnwind<'_, F> {
     type Output = Result<F::Output, Box<dyn Any + Send>>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::{Blob, DateTime, Document, Number};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 /// A value as restJson1 writes it in a document.
@@ -168,6 +169,46 @@ impl Object {
     }
 }
 
+/// The members of a response body, written straight to bytes by
+/// [`crate::rest_json::json_members_response`]: the same text as [`Object::into_value`] then
+/// `serde_json::to_vec` (members in key order, a repeated key keeps its last value), without
+/// building a map and owning its keys on every response.
+#[derive(Debug, Default)]
+pub struct ResponseMembers(Vec<(&'static str, Value)>);
+
+impl ResponseMembers {
+    pub fn new() -> Self {
+        ResponseMembers(Vec::new())
+    }
+
+    /// Add a member.
+    pub fn insert(&mut self, key: &'static str, value: Value) {
+        self.0.push((key, value));
+    }
+
+    /// The JSON text of the object.
+    pub fn to_vec(mut self) -> Result<Vec<u8>, serde_json::Error> {
+        // Stable, so equal keys stay in insertion order and the last one wins below.
+        self.0.sort_by(|a, b| a.0.cmp(b.0));
+        serde_json::to_vec(&self)
+    }
+}
+
+impl Serialize for ResponseMembers {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let last_of_each_key = self
+            .0
+            .iter()
+            .enumerate()
+            .filter(|(i, (key, _))| self.0.get(i + 1).is_none_or(|(next, _)| next != key));
+        let mut map = serializer.serialize_map(None)?;
+        for (_, (key, value)) in last_of_each_key {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +240,25 @@ mod tests {
         let mut o = Object::new();
         o.insert("A", Some(1i32).to_json());
         assert_eq!(o.into_value().to_string(), r#"{"A":1}"#);
+    }
+
+    /// The same bytes as the map route the response bodies used to take.
+    #[test]
+    fn response_members_write_what_a_map_would() {
+        let members = [
+            ("b", Value::from(1)),
+            ("a", Value::String("x\"y".into())),
+            ("B", Value::Null),
+            ("b", Value::from(2)),
+            ("ab", serde_json::json!({"z": [1, 2], "y": {}})),
+        ];
+        let (mut fast, mut map) = (ResponseMembers::new(), Object::new());
+        for (key, value) in members {
+            fast.insert(key, value.clone());
+            map.insert(key, value);
+        }
+        let expected = serde_json::to_vec(&map.into_value()).unwrap();
+        assert_eq!(fast.to_vec().unwrap(), expected);
+        assert_eq!(ResponseMembers::new().to_vec().unwrap(), b"{}");
     }
 }

@@ -108,11 +108,13 @@ impl<Op: Copy> Router<Op> {
         query: Option<&str>,
     ) -> Result<RouteMatch<Op>, RouteError> {
         let mut path_matched = false;
+        // Counted once here rather than once per route (`match_path` compares it first).
+        let slashes = path.bytes().filter(|&b| b == b'/').count();
         for r in &self.routes {
             if !query_matches(&r.query, query.unwrap_or("")) {
                 continue;
             }
-            let Some(labels) = match_path(r, path) else {
+            let Some(labels) = match_path(r, path, slashes) else {
                 continue;
             };
             if r.method == *method {
@@ -212,13 +214,15 @@ fn query_matches(required: &[(Box<str>, Option<Box<str>>)], query: &str) -> bool
     })
 }
 
-fn match_path<Op>(r: &Compiled<Op>, path: &str) -> Option<Vec<String>> {
+/// `slashes`: the number of `/` in `path` (so the segments after the leading one number
+/// `slashes`, as `rest.split('/').count()` would give).
+fn match_path<Op>(r: &Compiled<Op>, path: &str, slashes: usize) -> Option<Vec<String>> {
     let rest = path.strip_prefix('/')?;
     let mut labels = Vec::new();
     if rest.is_empty() {
         return r.segments.is_empty().then_some(labels);
     }
-    let count = rest.split('/').count();
+    let count = slashes;
     match r.greedy {
         None => {
             if count != r.segments.len() {

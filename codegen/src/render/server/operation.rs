@@ -401,14 +401,14 @@ fn respond(op: &Operation) -> Vec<String> {
                 .filter(|f| f.binding == Binding::Body)
                 .collect();
             out.push(format!(
-                "let {}body = encode::Object::new();",
+                "let {}body = encode::ResponseMembers::new();",
                 if body.is_empty() { "" } else { "mut " }
             ));
             for f in body {
                 out.push(insert_member(f, "body", "output"));
             }
             out.push(format!(
-                "let mut response = rest_json::json_response({code}, body.into_value())?;"
+                "let mut response = rest_json::json_members_response({code}, body)?;"
             ));
         }
     }

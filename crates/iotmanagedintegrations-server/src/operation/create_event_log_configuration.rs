@@ -236,11 +236,11 @@ fn decode_input(
 async fn respond(
     output: CreateEventLogConfigurationOutput,
 ) -> Result<http::Response<ResponseBody>, Rejection> {
-    let mut body = encode::Object::new();
+    let mut body = encode::ResponseMembers::new();
     if let Some(value) = &output.id {
         body.insert("Id", value.to_json());
     }
-    let response = rest_json::json_response(201, body.into_value())?;
+    let response = rest_json::json_members_response(201, body)?;
     Ok(response)
 }
 
