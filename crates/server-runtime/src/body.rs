@@ -55,6 +55,11 @@ where
             }
             (Some(_), Some(buf)) => buf.put(data),
         }
+        // A body that knows it is complete (all of its `Content-Length` received) would only
+        // answer `None` to one more poll; skip that round trip through its channel.
+        if body.is_end_stream() {
+            break;
+        }
     }
     Ok(match (first, rest) {
         (_, Some(buf)) => buf.freeze(),
