@@ -58,6 +58,7 @@ pub fn prepare(root: &Path, model: &Path, dir: &Path) -> Result<Apps, String> {
         model_label: model
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        format_cache: None,
     };
     codegen::generate(&options).map_err(|e| format!("codegen: {e}"))?;
     let client_dir = gen_dir.join("iotmanagedintegrations-client");

@@ -538,6 +538,7 @@ fn p5(o: &Options, rows: &mut Vec<Row>, notes: &mut Vec<String>) -> Result<(), S
                 out_dir: out.clone(),
                 check: false,
                 model_label: "bench".into(),
+                format_cache: None,
             };
             let t = Instant::now();
             let s = codegen::generate(&options).map_err(|e| format!("codegen: {e}"))?;

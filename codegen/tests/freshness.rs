@@ -14,6 +14,7 @@ fn options(check: bool) -> codegen::Options {
         check,
         model_label: "model/iot-managed-integrations.json".into(),
         client_runtime: "../client-runtime".into(),
+        format_cache: None,
     }
 }
 
