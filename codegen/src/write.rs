@@ -167,9 +167,14 @@ fn format_files(
         Err(_) => return rustfmt::from_roots(files),
     };
     if let (Some(dir), Some(key)) = (&format.cache, &key) {
-        for (input, text) in inputs.iter().zip(&texts) {
-            cache::store(dir, key, input.text, text);
-        }
+        let pairs: Vec<(&str, &str)> = inputs
+            .iter()
+            .map(|i| i.text)
+            .zip(texts.iter().map(String::as_str))
+            .collect();
+        par_map(&pairs, |&(text, formatted)| {
+            cache::store(dir, key, text, formatted)
+        });
     }
     for (n, text) in misses.into_iter().zip(texts) {
         formatted[n] = Some(text);

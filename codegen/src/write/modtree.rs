@@ -99,50 +99,41 @@ enum Token<'a> {
 /// `None` for a declaration nested in brackets (an inline module, a macro), a `path`
 /// attribute, or text the lexer cannot follow.
 pub(super) fn mod_decls(text: &str) -> Option<Vec<String>> {
-    let tokens = lex(text)?;
     let mut names = Vec::new();
     let mut stack: Vec<bool> = Vec::new(); // per open bracket: is it an attribute's `[`
-    for (i, &token) in tokens.iter().enumerate() {
-        let next = |k: usize| tokens.get(i + k).copied();
+    let mut refused = false;
+    // The two tokens before the current one; no token list is built (megabytes of text).
+    let mut prev = [Token::Literal; 2];
+    lex(text, |token| {
+        let [before, last] = prev;
         match token {
-            Token::Punct(b'[') => {
-                let attr = i >= 1
-                    && (tokens[i - 1] == Token::Punct(b'#')
-                        || (tokens[i - 1] == Token::Punct(b'!')
-                            && i >= 2
-                            && tokens[i - 2] == Token::Punct(b'#')));
-                stack.push(attr);
-            }
+            Token::Punct(b'[') => stack.push(
+                last == Token::Punct(b'#')
+                    || (last == Token::Punct(b'!') && before == Token::Punct(b'#')),
+            ),
             Token::Punct(b'(' | b'{') => stack.push(false),
-            Token::Punct(b')' | b']' | b'}') => {
-                stack.pop()?;
+            Token::Punct(b')' | b']' | b'}') => refused |= stack.pop().is_none(),
+            Token::Punct(b'=') if last == Token::Ident("path") && stack.contains(&true) => {
+                refused = true;
             }
-            Token::Ident("path")
-                if stack.contains(&true) && next(1) == Some(Token::Punct(b'=')) =>
-            {
-                return None;
-            }
-            Token::Ident("mod") if next(2) == Some(Token::Punct(b';')) => {
-                let name = match next(1) {
-                    Some(Token::Ident(n) | Token::RawIdent(n)) => n,
-                    _ => continue,
-                };
-                if !stack.is_empty() {
-                    return None;
+            Token::Punct(b';') if before == Token::Ident("mod") => {
+                if let Token::Ident(name) | Token::RawIdent(name) = last {
+                    // Brackets cannot occur inside `mod name;`: the stack is as it was.
+                    refused |= !stack.is_empty();
+                    names.push(name.to_string());
                 }
-                names.push(name.to_string());
             }
             _ => {}
         }
-    }
-    stack.is_empty().then_some(names)
+        prev = [last, token];
+    })?;
+    (!refused && stack.is_empty()).then_some(names)
 }
 
-/// Rust tokens, with comments and the contents of literals skipped. `None` on anything
-/// unterminated.
-fn lex(text: &str) -> Option<Vec<Token<'_>>> {
+/// Rust tokens, with comments and the contents of literals skipped, passed to `emit` in
+/// order. `None` on anything unterminated.
+fn lex<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>)) -> Option<()> {
     let b = text.as_bytes();
-    let mut tokens = Vec::new();
     let mut i = 0;
     while i < b.len() {
         let start = i;
@@ -155,22 +146,22 @@ fn lex(text: &str) -> Option<Vec<Token<'_>>> {
             i = block_comment_end(b, i)?;
         } else if c == b'"' {
             i = quoted_end(b, i + 1, b'"')?;
-            tokens.push(Token::Literal);
+            emit(Token::Literal);
         } else if c == b'\'' {
             match char_literal_end(text, i) {
                 Some(end) => {
                     i = end;
-                    tokens.push(Token::Literal);
+                    emit(Token::Literal);
                 }
                 // A lifetime or label: the quote, then an identifier.
                 None => {
                     i += 1;
-                    tokens.push(Token::Punct(b'\''));
+                    emit(Token::Punct(b'\''));
                 }
             }
         } else if c.is_ascii_digit() {
             i = ident_end(b, i);
-            tokens.push(Token::Literal);
+            emit(Token::Literal);
         } else if is_ident_start(text, i) {
             i = ident_end(b, i);
             let word = &text[start..i];
@@ -181,29 +172,29 @@ fn lex(text: &str) -> Option<Vec<Token<'_>>> {
                         && b.get(i + 1).is_some_and(|&n| n == b'#' || n == b'"')));
             if raw_string {
                 i = raw_string_end(b, i)?;
-                tokens.push(Token::Literal);
+                emit(Token::Literal);
             } else if word == "r" && b.get(i) == Some(&b'#') && is_ident_start(text, i + 1) {
                 let end = ident_end(b, i + 1);
-                tokens.push(Token::RawIdent(&text[i + 1..end]));
+                emit(Token::RawIdent(&text[i + 1..end]));
                 i = end;
             } else if matches!(word, "b" | "c") && b.get(i) == Some(&b'"') {
                 i = quoted_end(b, i + 1, b'"')?;
-                tokens.push(Token::Literal);
+                emit(Token::Literal);
             } else if word == "b" && b.get(i) == Some(&b'\'') {
                 i = char_literal_end(text, i)?;
-                tokens.push(Token::Literal);
+                emit(Token::Literal);
             } else {
-                tokens.push(Token::Ident(word));
+                emit(Token::Ident(word));
             }
         } else if c.is_ascii() {
             i += 1;
-            tokens.push(Token::Punct(c));
+            emit(Token::Punct(c));
         } else {
             // Non-ASCII outside a literal or comment: not generated code we know.
             return None;
         }
     }
-    Some(tokens)
+    Some(())
 }
 
 fn memchr(needle: u8, b: &[u8], from: usize) -> Option<usize> {
