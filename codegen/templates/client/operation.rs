@@ -191,9 +191,10 @@ fn de_error(meta: ErrorMetadata, {{ o.body_param }}: JsonValue) -> {{ o.error_na
 {%- else %}
     match meta.code() {
 {%- for e in o.errors %}
-        Some("{{ e.code }}") => crate::rt::protocol::decode_modeled_error(body, meta, |b: {{ e.wire }}, m| {
-            {{ o.error_name }}::{{ e.v.name }}(b.into_error(m))
-        }),
+        Some("{{ e.code }}") => match {{ e.wire }}::decode(body, meta) {
+            Ok(error) => {{ o.error_name }}::{{ e.v.name }}(error),
+            Err((source, meta)) => crate::rt::error::CreateUnhandledError::create_unhandled_error(source, Some(meta)),
+        },
 {%- endfor %}
         _ => {{ o.error_name }}::generic(meta),
     }

@@ -44,8 +44,20 @@ impl From<{{ w.name }}> for {{ w.model }} {
 {%- if w.into_error %}
 
 impl {{ w.name }} {
+    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
+    /// with the error, for the operation's `Unhandled`.
+    pub(crate) fn decode(
+        body: crate::rt::protocol::JsonValue,
+        meta: crate::error::ErrorMetadata,
+    ) -> Result<{{ w.model }}, (crate::error::BoxError, crate::error::ErrorMetadata)> {
+        match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => Ok(wire.into_error(meta)),
+            Err(source) => Err((source, meta)),
+        }
+    }
+
     #[allow(unused_variables)]
-    pub(crate) fn into_error(self, meta: crate::error::ErrorMetadata) -> {{ w.model }} {
+    fn into_error(self, meta: crate::error::ErrorMetadata) -> {{ w.model }} {
         let wire = self;
         {{ w.model }}::builder()
 {%- for f in w.fields %}

@@ -121,24 +121,13 @@ pub fn parse_error_metadata(
     Ok((builder.build(), body))
 }
 
-/// Decodes one modeled error's members from the parsed error body; a member of the wrong
-/// JSON type yields the operation's `Unhandled` (code and message kept), never a panic.
-pub fn decode_modeled_error<B, E>(
-    body: JsonValue,
-    meta: ErrorMetadata,
-    make: impl FnOnce(B, ErrorMetadata) -> E,
-) -> E
-where
-    B: DeserializeOwned,
-    E: CreateUnhandledError,
-{
-    match serde_json::from_value::<B>(body) {
-        Ok(b) => make(b, meta),
-        Err(e) => E::create_unhandled_error(
-            format!("failed to decode the modeled error body: {e}").into(),
-            Some(meta),
-        ),
-    }
+/// Decodes one modeled error's body (generated code then builds the error with its
+/// metadata). A member of the wrong JSON type is an error the caller turns into the
+/// operation's `Unhandled` (code and message kept), never a panic. Generic over the body type
+/// only, so each error shape is compiled once, not once per operation that can return it.
+pub fn decode_error_body<B: DeserializeOwned>(body: JsonValue) -> Result<B, BoxError> {
+    serde_json::from_value::<B>(body)
+        .map_err(|e| format!("failed to decode the modeled error body: {e}").into())
 }
 
 /// The generic restJson1 response deserializer.

@@ -15,8 +15,23 @@ pub(crate) struct AccessDeniedExceptionBody {
 }
 
 impl AccessDeniedExceptionBody {
+    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
+    /// with the error, for the operation's `Unhandled`.
+    pub(crate) fn decode(
+        body: crate::rt::protocol::JsonValue,
+        meta: crate::error::ErrorMetadata,
+    ) -> Result<
+        crate::types::error::AccessDeniedException,
+        (crate::error::BoxError, crate::error::ErrorMetadata),
+    > {
+        match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => Ok(wire.into_error(meta)),
+            Err(source) => Err((source, meta)),
+        }
+    }
+
     #[allow(unused_variables)]
-    pub(crate) fn into_error(
+    fn into_error(
         self,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::AccessDeniedException {
@@ -35,8 +50,23 @@ pub(crate) struct ConflictExceptionBody {
 }
 
 impl ConflictExceptionBody {
+    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
+    /// with the error, for the operation's `Unhandled`.
+    pub(crate) fn decode(
+        body: crate::rt::protocol::JsonValue,
+        meta: crate::error::ErrorMetadata,
+    ) -> Result<
+        crate::types::error::ConflictException,
+        (crate::error::BoxError, crate::error::ErrorMetadata),
+    > {
+        match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => Ok(wire.into_error(meta)),
+            Err(source) => Err((source, meta)),
+        }
+    }
+
     #[allow(unused_variables)]
-    pub(crate) fn into_error(
+    fn into_error(
         self,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::ConflictException {
@@ -55,8 +85,23 @@ pub(crate) struct InternalServerExceptionBody {
 }
 
 impl InternalServerExceptionBody {
+    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
+    /// with the error, for the operation's `Unhandled`.
+    pub(crate) fn decode(
+        body: crate::rt::protocol::JsonValue,
+        meta: crate::error::ErrorMetadata,
+    ) -> Result<
+        crate::types::error::InternalServerException,
+        (crate::error::BoxError, crate::error::ErrorMetadata),
+    > {
+        match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => Ok(wire.into_error(meta)),
+            Err(source) => Err((source, meta)),
+        }
+    }
+
     #[allow(unused_variables)]
-    pub(crate) fn into_error(
+    fn into_error(
         self,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::InternalServerException {
@@ -75,8 +120,23 @@ pub(crate) struct ServiceQuotaExceededExceptionBody {
 }
 
 impl ServiceQuotaExceededExceptionBody {
+    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
+    /// with the error, for the operation's `Unhandled`.
+    pub(crate) fn decode(
+        body: crate::rt::protocol::JsonValue,
+        meta: crate::error::ErrorMetadata,
+    ) -> Result<
+        crate::types::error::ServiceQuotaExceededException,
+        (crate::error::BoxError, crate::error::ErrorMetadata),
+    > {
+        match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => Ok(wire.into_error(meta)),
+            Err(source) => Err((source, meta)),
+        }
+    }
+
     #[allow(unused_variables)]
-    pub(crate) fn into_error(
+    fn into_error(
         self,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::ServiceQuotaExceededException {
@@ -95,8 +155,23 @@ pub(crate) struct ThrottlingExceptionBody {
 }
 
 impl ThrottlingExceptionBody {
+    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
+    /// with the error, for the operation's `Unhandled`.
+    pub(crate) fn decode(
+        body: crate::rt::protocol::JsonValue,
+        meta: crate::error::ErrorMetadata,
+    ) -> Result<
+        crate::types::error::ThrottlingException,
+        (crate::error::BoxError, crate::error::ErrorMetadata),
+    > {
+        match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => Ok(wire.into_error(meta)),
+            Err(source) => Err((source, meta)),
+        }
+    }
+
     #[allow(unused_variables)]
-    pub(crate) fn into_error(
+    fn into_error(
         self,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::ThrottlingException {
@@ -115,8 +190,23 @@ pub(crate) struct ValidationExceptionBody {
 }
 
 impl ValidationExceptionBody {
+    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
+    /// with the error, for the operation's `Unhandled`.
+    pub(crate) fn decode(
+        body: crate::rt::protocol::JsonValue,
+        meta: crate::error::ErrorMetadata,
+    ) -> Result<
+        crate::types::error::ValidationException,
+        (crate::error::BoxError, crate::error::ErrorMetadata),
+    > {
+        match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => Ok(wire.into_error(meta)),
+            Err(source) => Err((source, meta)),
+        }
+    }
+
     #[allow(unused_variables)]
-    pub(crate) fn into_error(
+    fn into_error(
         self,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::ValidationException {

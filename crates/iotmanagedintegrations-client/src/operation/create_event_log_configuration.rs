@@ -481,48 +481,72 @@ fn de_response(
 /// Dispatches on the sanitized error code (case-sensitive shape names).
 fn de_error(meta: ErrorMetadata, body: JsonValue) -> CreateEventLogConfigurationError {
     match meta.code() {
-        Some("AccessDeniedException") => crate::rt::protocol::decode_modeled_error(
-            body,
-            meta,
-            |b: crate::protocol_serde::AccessDeniedExceptionBody, m| {
-                CreateEventLogConfigurationError::AccessDeniedException(b.into_error(m))
-            },
-        ),
-        Some("ConflictException") => crate::rt::protocol::decode_modeled_error(
-            body,
-            meta,
-            |b: crate::protocol_serde::ConflictExceptionBody, m| {
-                CreateEventLogConfigurationError::ConflictException(b.into_error(m))
-            },
-        ),
-        Some("InternalServerException") => crate::rt::protocol::decode_modeled_error(
-            body,
-            meta,
-            |b: crate::protocol_serde::InternalServerExceptionBody, m| {
-                CreateEventLogConfigurationError::InternalServerException(b.into_error(m))
-            },
-        ),
-        Some("ServiceQuotaExceededException") => crate::rt::protocol::decode_modeled_error(
-            body,
-            meta,
-            |b: crate::protocol_serde::ServiceQuotaExceededExceptionBody, m| {
-                CreateEventLogConfigurationError::ServiceQuotaExceededException(b.into_error(m))
-            },
-        ),
-        Some("ThrottlingException") => crate::rt::protocol::decode_modeled_error(
-            body,
-            meta,
-            |b: crate::protocol_serde::ThrottlingExceptionBody, m| {
-                CreateEventLogConfigurationError::ThrottlingException(b.into_error(m))
-            },
-        ),
-        Some("ValidationException") => crate::rt::protocol::decode_modeled_error(
-            body,
-            meta,
-            |b: crate::protocol_serde::ValidationExceptionBody, m| {
-                CreateEventLogConfigurationError::ValidationException(b.into_error(m))
-            },
-        ),
+        Some("AccessDeniedException") => {
+            match crate::protocol_serde::AccessDeniedExceptionBody::decode(body, meta) {
+                Ok(error) => CreateEventLogConfigurationError::AccessDeniedException(error),
+                Err((source, meta)) => {
+                    crate::rt::error::CreateUnhandledError::create_unhandled_error(
+                        source,
+                        Some(meta),
+                    )
+                }
+            }
+        }
+        Some("ConflictException") => {
+            match crate::protocol_serde::ConflictExceptionBody::decode(body, meta) {
+                Ok(error) => CreateEventLogConfigurationError::ConflictException(error),
+                Err((source, meta)) => {
+                    crate::rt::error::CreateUnhandledError::create_unhandled_error(
+                        source,
+                        Some(meta),
+                    )
+                }
+            }
+        }
+        Some("InternalServerException") => {
+            match crate::protocol_serde::InternalServerExceptionBody::decode(body, meta) {
+                Ok(error) => CreateEventLogConfigurationError::InternalServerException(error),
+                Err((source, meta)) => {
+                    crate::rt::error::CreateUnhandledError::create_unhandled_error(
+                        source,
+                        Some(meta),
+                    )
+                }
+            }
+        }
+        Some("ServiceQuotaExceededException") => {
+            match crate::protocol_serde::ServiceQuotaExceededExceptionBody::decode(body, meta) {
+                Ok(error) => CreateEventLogConfigurationError::ServiceQuotaExceededException(error),
+                Err((source, meta)) => {
+                    crate::rt::error::CreateUnhandledError::create_unhandled_error(
+                        source,
+                        Some(meta),
+                    )
+                }
+            }
+        }
+        Some("ThrottlingException") => {
+            match crate::protocol_serde::ThrottlingExceptionBody::decode(body, meta) {
+                Ok(error) => CreateEventLogConfigurationError::ThrottlingException(error),
+                Err((source, meta)) => {
+                    crate::rt::error::CreateUnhandledError::create_unhandled_error(
+                        source,
+                        Some(meta),
+                    )
+                }
+            }
+        }
+        Some("ValidationException") => {
+            match crate::protocol_serde::ValidationExceptionBody::decode(body, meta) {
+                Ok(error) => CreateEventLogConfigurationError::ValidationException(error),
+                Err((source, meta)) => {
+                    crate::rt::error::CreateUnhandledError::create_unhandled_error(
+                        source,
+                        Some(meta),
+                    )
+                }
+            }
+        }
         _ => CreateEventLogConfigurationError::generic(meta),
     }
 }
