@@ -243,6 +243,45 @@ async fn body_limit_413() {
     );
 }
 
+/// The slowloris guard: a client that starts a request head and never finishes it is
+/// disconnected once `header_read_timeout` has passed (not before), also on a keep-alive
+/// connection that already served a request.
+#[tokio::test]
+async fn slow_request_head_is_disconnected() {
+    use tokio::io::AsyncReadExt;
+    let timeout = Duration::from_millis(300);
+    let s = start_with(ServerConfig::default().with_header_read_timeout(Some(timeout))).await;
+    let body = r#"{"ResourceType":"*","EventLogLevel":"INFO"}"#;
+    let keep_alive = format!(
+        "POST {PATH} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = TcpStream::connect(s.addr).await.unwrap();
+    let mut buf = vec![0u8; 4096];
+    for _ in 0..2 {
+        stream.write_all(keep_alive.as_bytes()).await.unwrap();
+        let n = stream.read(&mut buf).await.unwrap();
+        assert!(buf[..n].starts_with(b"HTTP/1.1 201"), "{:?}", &buf[..n]);
+    }
+    let started = std::time::Instant::now();
+    stream
+        .write_all(b"POST /event-log-configurations HTTP/1.1\r\nhost: x\r\n")
+        .await
+        .unwrap();
+    let read = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(_) => continue,
+            }
+        }
+    })
+    .await;
+    let waited = started.elapsed();
+    assert!(read.is_ok(), "still connected after {waited:?}");
+    assert!(waited >= timeout, "disconnected early, after {waited:?}");
+}
+
 #[tokio::test]
 async fn body_limit_stops_reading_early() {
     let s = start().await; // default limit 1 MiB
