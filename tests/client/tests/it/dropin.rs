@@ -51,7 +51,7 @@ fn describe(err: &SdkError<CreateEventLogConfigurationError>) -> String {
 
 #[tokio::test]
 async fn official_style_program() {
-    let server = crate::common::Server::start(vec![
+    let server = crate::common::CaptureServer::start(vec![
         crate::common::Reply::ok(),
         crate::common::Reply::json(400, r#"{"Message":"no"}"#)
             .header("X-Amzn-Errortype", "ValidationException"),

@@ -8,7 +8,7 @@ use iotmanagedintegrations_client::operation::create_event_log_configuration::Cr
 /// Sends once against a server that always answers `reply`; returns the service error and
 /// how many requests the server saw.
 async fn decode(reply: Reply) -> (E, usize) {
-    let server = Server::start(vec![reply]).await;
+    let server = CaptureServer::start(vec![reply]).await;
     let err = client(&server)
         .create_event_log_configuration()
         .send()
@@ -193,7 +193,7 @@ async fn empty_error_body_uses_header() {
 
 #[tokio::test]
 async fn crate_error_conversion() {
-    let server = Server::start(vec![
+    let server = CaptureServer::start(vec![
         Reply::json(400, r#"{"Message":"bad"}"#).header("X-Amzn-Errortype", "ValidationException"),
     ])
     .await;

@@ -82,7 +82,7 @@ async fn send(
         .map(|out| out.id().map(str::to_owned))
 }
 
-fn client_to(url: &str, validate: bool, capture: &Server) -> Client {
+fn client_to(url: &str, validate: bool, capture: &CaptureServer) -> Client {
     Client::from_conf(
         config_builder(capture)
             .endpoint_url(url)
@@ -95,7 +95,7 @@ fn client_to(url: &str, validate: bool, capture: &Server) -> Client {
 async fn client_validation_says_what_the_server_says() {
     let url = generated_server().await;
     // The validating client talks to a capture server, to prove it never sends.
-    let capture = Server::start(vec![Reply::ok()]).await;
+    let capture = CaptureServer::start(vec![Reply::ok()]).await;
     let checking = client_to(&capture.url(), true, &capture);
     let plain = client_to(&url, false, &capture);
 
@@ -182,7 +182,7 @@ async fn client_validation_says_what_the_server_says() {
 /// The exact violations (paths and messages) for a mix of failures.
 #[tokio::test]
 async fn violations_carry_paths_and_server_messages() {
-    let capture = Server::start(vec![Reply::ok()]).await;
+    let capture = CaptureServer::start(vec![Reply::ok()]).await;
     let checking = client_to(&capture.url(), true, &capture);
     let e65 = "é".repeat(65);
     let err = send(

@@ -6,7 +6,7 @@ use iotmanagedintegrations_client::config::timeout::TimeoutConfig;
 use iotmanagedintegrations_client::error::{ProvideErrorMetadata, SdkError};
 use std::time::Duration;
 
-fn tokens(server: &Server) -> Vec<String> {
+fn tokens(server: &CaptureServer) -> Vec<String> {
     server
         .requests()
         .iter()
@@ -16,7 +16,7 @@ fn tokens(server: &Server) -> Vec<String> {
 
 #[tokio::test]
 async fn http_500_then_201_retries_with_same_token_on_new_connection() {
-    let server = Server::start(vec![
+    let server = CaptureServer::start(vec![
         Reply::json(500, r#"{"Message":"boom"}"#)
             .header("X-Amzn-Errortype", "InternalServerException"),
         Reply::ok(),
@@ -43,7 +43,7 @@ async fn http_500_then_201_retries_with_same_token_on_new_connection() {
 
 #[tokio::test]
 async fn http_503_three_times_gives_up_after_three_attempts() {
-    let server = Server::start(vec![Reply::new(503, "Service Unavailable")]).await;
+    let server = CaptureServer::start(vec![Reply::new(503, "Service Unavailable")]).await;
     let err = client(&server)
         .create_event_log_configuration()
         .send()
@@ -57,7 +57,7 @@ async fn http_503_three_times_gives_up_after_three_attempts() {
 
 #[tokio::test]
 async fn throttling_exception_is_retried() {
-    let server = Server::start(vec![
+    let server = CaptureServer::start(vec![
         Reply::json(429, r#"{"Message":"slow down"}"#)
             .header("X-Amzn-Errortype", "ThrottlingException"),
     ])
@@ -75,7 +75,7 @@ async fn throttling_exception_is_retried() {
 
 #[tokio::test]
 async fn throttling_code_in_body_on_400_is_retried_then_succeeds() {
-    let server = Server::start(vec![
+    let server = CaptureServer::start(vec![
         Reply::json(
             400,
             r#"{"__type":"com.amazonaws.iotmanagedintegrations#ThrottlingException"}"#,
@@ -93,7 +93,7 @@ async fn throttling_code_in_body_on_400_is_retried_then_succeeds() {
 
 #[tokio::test]
 async fn bare_429_is_retried_by_default_but_not_when_disabled() {
-    let server = Server::start(vec![Reply::new(429, "")]).await;
+    let server = CaptureServer::start(vec![Reply::new(429, "")]).await;
     let err = client(&server)
         .create_event_log_configuration()
         .send()
@@ -102,7 +102,7 @@ async fn bare_429_is_retried_by_default_but_not_when_disabled() {
     assert!(matches!(err, SdkError::ServiceError(_)));
     assert_eq!(server.requests().len(), 3);
 
-    let server = Server::start(vec![Reply::new(429, "")]).await;
+    let server = CaptureServer::start(vec![Reply::new(429, "")]).await;
     let c = Client::from_conf(config_builder(&server).retry_bare_429(false).build());
     c.create_event_log_configuration().send().await.unwrap_err();
     assert_eq!(
@@ -114,7 +114,7 @@ async fn bare_429_is_retried_by_default_but_not_when_disabled() {
 
 #[tokio::test]
 async fn http_400_is_not_retried() {
-    let server = Server::start(vec![
+    let server = CaptureServer::start(vec![
         Reply::json(400, r#"{"Message":"bad"}"#).header("X-Amzn-Errortype", "ValidationException"),
     ])
     .await;
@@ -129,7 +129,8 @@ async fn http_400_is_not_retried() {
 
 #[tokio::test]
 async fn attempt_timeout_is_retried() {
-    let server = Server::start(vec![Reply::ok().delay(Duration::from_secs(5)), Reply::ok()]).await;
+    let server =
+        CaptureServer::start(vec![Reply::ok().delay(Duration::from_secs(5)), Reply::ok()]).await;
     let c = Client::from_conf(
         config_builder(&server)
             .timeout_config(
@@ -148,7 +149,7 @@ async fn attempt_timeout_is_retried() {
 
 #[tokio::test]
 async fn operation_timeout_is_a_timeout_error() {
-    let server = Server::start(vec![Reply::ok().delay(Duration::from_secs(5))]).await;
+    let server = CaptureServer::start(vec![Reply::ok().delay(Duration::from_secs(5))]).await;
     let c = Client::from_conf(
         config_builder(&server)
             .timeout_config(
@@ -169,7 +170,7 @@ async fn connection_refused_is_dispatch_failure_after_retries() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap()
     };
-    let server = Server::start(vec![Reply::ok()]).await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     let c = Client::from_conf(
         config_builder(&server)
             .endpoint_url(format!("http://{addr}"))

@@ -87,7 +87,7 @@ fn recompute(req: &Captured, body: &[u8], session_token: Option<&str>) -> (Strin
 
 #[tokio::test]
 async fn signature_verifies_and_tampered_body_fails() {
-    let server = Server::start(vec![Reply::ok()]).await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     client(&server)
         .create_event_log_configuration()
         .resource_type("managed-thing")
@@ -122,7 +122,7 @@ async fn signature_verifies_and_tampered_body_fails() {
 
 #[tokio::test]
 async fn signature_with_session_token_verifies() {
-    let server = Server::start(vec![Reply::ok()]).await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     let c = Client::from_conf(
         config_builder(&server)
             .credentials_provider(iotmanagedintegrations_client::config::Credentials::new(

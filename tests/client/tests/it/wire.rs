@@ -10,7 +10,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn request_matches_official_bytes() {
-    let server = Server::start(vec![Reply::ok()]).await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     let out = client(&server)
         .create_event_log_configuration()
         .resource_type("SomeResourceType")
@@ -68,7 +68,7 @@ async fn request_matches_official_bytes() {
 
 #[tokio::test]
 async fn unset_members_omitted_and_caller_token_sent_as_is() {
-    let server = Server::start(vec![Reply::ok()]).await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     let c = client(&server);
     c.create_event_log_configuration()
         .client_token("")
@@ -92,7 +92,7 @@ async fn unset_members_omitted_and_caller_token_sent_as_is() {
 
 #[tokio::test]
 async fn session_token_header_is_sent_and_signed() {
-    let server = Server::start(vec![Reply::ok()]).await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     let c = Client::from_conf(
         config_builder(&server)
             .credentials_provider(Credentials::new(
@@ -116,7 +116,7 @@ async fn session_token_header_is_sent_and_signed() {
 
 #[tokio::test]
 async fn success_body_variants() {
-    let server = Server::start(vec![
+    let server = CaptureServer::start(vec![
         Reply::json(201, r#"{"Id":"x1","Unknown":{"a":[1,2]},"Other":null}"#),
         Reply::json(201, r#"{"Id":null}"#),
         Reply::new(200, ""),
@@ -142,7 +142,7 @@ async fn success_body_variants() {
 
 #[tokio::test]
 async fn missing_region_and_behavior_version_are_clear_errors() {
-    let server = Server::start(vec![Reply::ok()]).await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     let no_region = Client::from_conf(
         Config::builder()
             .behavior_version(BehaviorVersion::latest())
@@ -190,7 +190,7 @@ async fn missing_region_and_behavior_version_are_clear_errors() {
 
 #[tokio::test]
 async fn operations_are_built_once_per_client_and_shared_by_clones() {
-    let server = Server::start(vec![Reply::ok(), Reply::ok(), Reply::ok()]).await;
+    let server = CaptureServer::start(vec![Reply::ok(), Reply::ok(), Reply::ok()]).await;
     let client = Client::from_conf(config_builder(&server).build());
     assert!(format!("{client:?}").contains("built: 0"), "{client:?}");
     let clone = client.clone();
@@ -233,7 +233,7 @@ fn endpoint_template_uses_region() {
 
 #[tokio::test]
 async fn validate_requests_fails_before_sending() {
-    let server = Server::start(vec![Reply::ok()]).await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     let c = Client::from_conf(config_builder(&server).validate_requests(true).build());
     let err = c
         .create_event_log_configuration()

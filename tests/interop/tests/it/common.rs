@@ -1,17 +1,11 @@
-//! Shared pieces: a capture server (hyper 1 on 127.0.0.1:0), our generated server on a real
+//! Shared pieces: the capture server (test-support), our generated server on a real
 //! socket with a fault-injecting handler around iotmi-local, both clients behind one neutral
 //! [`Caller`] interface, and [`Outcome`], the client-independent result compared everywhere.
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
 
 use iotmanagedintegrations_server::operation::create_event_log_configuration::{
     CreateEventLogConfigurationError, CreateEventLogConfigurationInput,
@@ -33,159 +27,7 @@ pub const AKID: &str = "AKIDEXAMPLE";
 pub const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 pub const REGION: &str = "us-east-1";
 
-// ---------------------------------------------------------------------------------------
-// Capture server
-// ---------------------------------------------------------------------------------------
-
-/// One request as the capture server saw it.
-#[derive(Clone, Debug)]
-pub struct Captured {
-    pub method: String,
-    /// Origin form: path and query.
-    pub uri: String,
-    /// Names lowercased (hyper), arrival order.
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-    /// Index of the TCP connection it arrived on.
-    pub conn: usize,
-}
-
-impl Captured {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-    pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).expect("request body is JSON")
-    }
-}
-
-/// A recorded response to replay.
-#[derive(Clone, Debug)]
-pub struct Reply {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Reply {
-    pub fn raw(status: u16, body: &str) -> Self {
-        Reply {
-            status,
-            headers: vec![],
-            body: body.as_bytes().to_vec(),
-        }
-    }
-    pub fn json(status: u16, body: &str) -> Self {
-        Self::raw(status, body).header("content-type", "application/json")
-    }
-    pub fn header(mut self, k: &str, v: &str) -> Self {
-        self.headers.push((k.into(), v.into()));
-        self
-    }
-    /// An error the way AWS sends it: status, `X-Amzn-Errortype`, `{"Message": ..}`, request id.
-    pub fn error(status: u16, code: &str, message: &str) -> Self {
-        Self::json(
-            status,
-            &serde_json::json!({ "Message": message }).to_string(),
-        )
-        .header("X-Amzn-Errortype", code)
-        .header("x-amzn-RequestId", "req-err-1")
-    }
-    pub fn ok() -> Self {
-        Self::json(201, r#"{"Id":"abc123"}"#).header("x-amzn-RequestId", "req-ok-1")
-    }
-}
-
-#[derive(Default)]
-struct CaptureState {
-    script: Vec<Reply>,
-    requests: Vec<Captured>,
-}
-
-/// hyper 1 on 127.0.0.1:0. The n-th request since the last [`CaptureServer::script`] gets
-/// `script[n]`; the last reply repeats.
-pub struct CaptureServer {
-    pub addr: SocketAddr,
-    state: Arc<Mutex<CaptureState>>,
-}
-
-impl CaptureServer {
-    pub async fn start() -> CaptureServer {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let state: Arc<Mutex<CaptureState>> = Arc::default();
-        let st = state.clone();
-        let conns = Arc::new(AtomicUsize::new(0));
-        tokio::spawn(async move {
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    return;
-                };
-                let conn = conns.fetch_add(1, Ordering::SeqCst);
-                let st = st.clone();
-                tokio::spawn(async move {
-                    let svc = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                        let st = st.clone();
-                        async move {
-                            let (parts, body) = req.into_parts();
-                            let body = body.collect().await.unwrap().to_bytes().to_vec();
-                            let captured = Captured {
-                                method: parts.method.to_string(),
-                                uri: parts.uri.to_string(),
-                                headers: parts
-                                    .headers
-                                    .iter()
-                                    .map(|(k, v)| {
-                                        (k.to_string(), v.to_str().unwrap_or("<bin>").to_string())
-                                    })
-                                    .collect(),
-                                body,
-                                conn,
-                            };
-                            let reply = {
-                                let mut s = st.lock().unwrap();
-                                s.requests.push(captured);
-                                let n = s.requests.len() - 1;
-                                s.script[n.min(s.script.len() - 1)].clone()
-                            };
-                            let mut resp = hyper::Response::builder().status(reply.status);
-                            for (k, v) in &reply.headers {
-                                resp = resp.header(k, v);
-                            }
-                            Ok::<_, std::convert::Infallible>(
-                                resp.body(Full::new(Bytes::from(reply.body))).unwrap(),
-                            )
-                        }
-                    });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), svc)
-                        .await;
-                });
-            }
-        });
-        CaptureServer { addr, state }
-    }
-
-    /// Replace the script and forget recorded requests.
-    pub fn script(&self, script: Vec<Reply>) {
-        assert!(!script.is_empty());
-        let mut s = self.state.lock().unwrap();
-        s.script = script;
-        s.requests.clear();
-    }
-
-    /// The requests recorded since the last [`CaptureServer::script`].
-    pub fn requests(&self) -> Vec<Captured> {
-        self.state.lock().unwrap().requests.clone()
-    }
-
-    pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-}
+pub use test_support::capture::{CaptureServer, Captured, Reply};
 
 // ---------------------------------------------------------------------------------------
 // Our server with iotmi-local and on-demand errors

@@ -151,7 +151,7 @@ fn inputs() -> Vec<(&'static str, Input)> {
 
 #[tokio::test]
 async fn same_inputs_same_requests() {
-    let server = CaptureServer::start().await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     let official = official(&server.url());
     let ours = ours(&server.url());
     for (case, input) in inputs() {
@@ -291,10 +291,10 @@ fn replay_cases() -> Vec<(&'static str, Vec<Reply>)> {
         ),
         (
             "502 then 201",
-            vec![Reply::raw(502, "bad gateway"), Reply::ok()],
+            vec![Reply::new(502, "bad gateway"), Reply::ok()],
         ),
-        ("503 then 201", vec![Reply::raw(503, ""), Reply::ok()]),
-        ("504", vec![Reply::raw(504, "")]),
+        ("503 then 201", vec![Reply::new(503, ""), Reply::ok()]),
+        ("504", vec![Reply::new(504, "")]),
         (
             "400 ThrottlingException code",
             vec![e(400, "ThrottlingException", "t"), Reply::ok()],
@@ -313,7 +313,7 @@ fn replay_cases() -> Vec<(&'static str, Vec<Reply>)> {
         ("201 array", vec![Reply::json(201, r#"["x"]"#)]),
         ("201 null", vec![Reply::json(201, "null")]),
         ("201 string", vec![Reply::json(201, r#""x""#)]),
-        ("201 empty body", vec![Reply::raw(201, "")]),
+        ("201 empty body", vec![Reply::new(201, "")]),
         (
             "error body is an array",
             vec![Reply::json(400, r#"["m"]"#).header("X-Amzn-Errortype", "ValidationException")],
@@ -324,7 +324,7 @@ fn replay_cases() -> Vec<(&'static str, Vec<Reply>)> {
         ),
         (
             "error with empty body",
-            vec![Reply::raw(409, "").header("X-Amzn-Errortype", "ConflictException")],
+            vec![Reply::new(409, "").header("X-Amzn-Errortype", "ConflictException")],
         ),
         (
             "modeled error, member of wrong type",
@@ -337,11 +337,11 @@ fn replay_cases() -> Vec<(&'static str, Vec<Reply>)> {
             "400 no code, JSON",
             vec![Reply::json(400, r#"{"Message":"x"}"#).header("x-amzn-RequestId", "r")],
         ),
-        ("400 no code, empty body", vec![Reply::raw(400, "")]),
+        ("400 no code, empty body", vec![Reply::new(400, "")]),
         (
             "non-JSON error body with code",
             vec![
-                Reply::raw(400, "<html>proxy says no</html>")
+                Reply::new(400, "<html>proxy says no</html>")
                     .header("content-type", "text/html")
                     .header("X-Amzn-Errortype", "ValidationException")
                     .header("x-amzn-RequestId", "req-html"),
@@ -349,7 +349,7 @@ fn replay_cases() -> Vec<(&'static str, Vec<Reply>)> {
         ),
         (
             "404 HTML",
-            vec![Reply::raw(404, "<html>nope</html>").header("content-type", "text/html")],
+            vec![Reply::new(404, "<html>nope</html>").header("content-type", "text/html")],
         ),
     ]
 }
@@ -368,7 +368,7 @@ const RICHER_UNHANDLED: [&str; 5] = [
 
 #[tokio::test]
 async fn same_responses_same_outcomes() {
-    let server = CaptureServer::start().await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     let official = official(&server.url());
     let ours = ours(&server.url());
     let mut differ = Vec::new();
@@ -428,7 +428,7 @@ type TableRow = (
 /// checked) and, through `same_responses_same_outcomes`, on ours.
 #[tokio::test]
 async fn wire_md_table_holds_for_the_official_client() {
-    let server = CaptureServer::start().await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     let official = official(&server.url());
     let e = Reply::error;
     let table: Vec<TableRow> = vec![
@@ -525,7 +525,7 @@ async fn wire_md_table_holds_for_the_official_client() {
 /// it; ours does by default, and `retry_bare_429(false)` restores the official behaviour.
 #[tokio::test]
 async fn bare_429_differs_by_default_and_matches_when_disabled() {
-    let server = CaptureServer::start().await;
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
     let script = [Reply::json(429, "{}"), Reply::ok()];
     let theirs = replay(&server, &official(&server.url()), &script).await;
     assert_eq!(theirs.attempts, 1, "official: no retry");
@@ -546,8 +546,8 @@ async fn bare_429_differs_by_default_and_matches_when_disabled() {
 /// `Unhandled`, same attempts).
 #[tokio::test]
 async fn non_json_error_body_keeps_the_header_code_in_ours() {
-    let server = CaptureServer::start().await;
-    let script = [Reply::raw(400, "<html>proxy says no</html>")
+    let server = CaptureServer::start(vec![Reply::ok()]).await;
+    let script = [Reply::new(400, "<html>proxy says no</html>")
         .header("content-type", "text/html")
         .header("X-Amzn-Errortype", "ValidationException")
         .header("x-amzn-RequestId", "req-html")];
