@@ -1,16 +1,47 @@
 //! Per-request context handed to every operation handler, and request-id generation.
 
+use std::cell::Cell;
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use http::HeaderMap;
 
-/// The connection's peer address, inserted as a request extension by [`crate::serve`].
-/// Hosts that mount the service elsewhere (axum, a custom hyper loop) may insert it too;
-/// without it [`RequestContext::peer`] is `None`.
+/// A connection's peer address. [`crate::serve`] does not insert it into each request (an
+/// extensions map allocated and dropped per request cost ~0.65k instructions); it makes the
+/// peer [`PeerAddr::current`] while the service is called and its response future polled.
+/// Hosts that mount the service elsewhere (axum, a custom hyper loop) may insert it as a
+/// request extension, which takes precedence; with neither, [`RequestContext::peer`] is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PeerAddr(pub SocketAddr);
+
+thread_local! {
+    /// The peer of the connection whose service call or response future is running on this
+    /// thread (set by `serve` only for the duration of that call or poll).
+    static CURRENT_PEER: Cell<Option<SocketAddr>> = const { Cell::new(None) };
+}
+
+impl PeerAddr {
+    /// The peer of the connection [`crate::serve`] is running a service call or response
+    /// future for on this thread, for middleware under `serve` that wants it. `None` outside
+    /// `serve`, and in work moved to other tasks (e.g. a `tower::buffer` worker).
+    pub fn current() -> Option<PeerAddr> {
+        CURRENT_PEER.get().map(PeerAddr)
+    }
+
+    /// Run `f` with `self` as [`PeerAddr::current`], restoring the previous value afterwards
+    /// (also on unwind, so a panicking handler cannot leave a stale peer behind).
+    pub(crate) fn scope<R>(self, f: impl FnOnce() -> R) -> R {
+        struct Restore(Option<SocketAddr>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                CURRENT_PEER.set(self.0);
+            }
+        }
+        let _restore = Restore(CURRENT_PEER.replace(Some(self.0)));
+        f()
+    }
+}
 
 /// What a handler may want to know about the request beyond the typed input.
 /// Cheap to build: the headers are moved out of the request, not copied.
@@ -53,7 +84,7 @@ impl RequestContext {
         &self.headers
     }
 
-    /// The TCP peer, when the host provided [`PeerAddr`].
+    /// The TCP peer, when served by [`crate::serve`] or the host provided [`PeerAddr`].
     pub fn peer(&self) -> Option<SocketAddr> {
         self.peer
     }

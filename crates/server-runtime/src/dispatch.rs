@@ -131,7 +131,13 @@ where
             // The client stopped mid-body: the bytes we have are not the document it meant.
             BodyError::Read(e) => Rejection::Serialization(format!("incomplete request body: {e}")),
         })?;
-    let peer = parts.extensions.get::<PeerAddr>().map(|p| p.0);
+    // A host's own extension first (an empty extensions map answers without hashing).
+    let peer = parts
+        .extensions
+        .get::<PeerAddr>()
+        .copied()
+        .or_else(PeerAddr::current)
+        .map(|p| p.0);
     let ctx = RequestContext::new(request_id, found.name, parts.headers, peer);
     call(
         found.op,

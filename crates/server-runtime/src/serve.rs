@@ -82,9 +82,10 @@ impl ServerConfig {
 }
 
 /// Accept connections until `shutdown` completes, then stop accepting and let in-flight
-/// requests finish (up to `graceful_shutdown_timeout`). Each request carries the peer address
-/// as a [`PeerAddr`] extension. Works with any tower service that never fails (generated
-/// servers, an axum `Router`, ...).
+/// requests finish (up to `graceful_shutdown_timeout`). The peer address is
+/// [`PeerAddr::current`] while a request's service call and response future run (generated
+/// services put it in `RequestContext::peer`). Works with any tower service that never fails
+/// (generated servers, an axum `Router`, ...).
 pub async fn serve<S, RB>(
     listener: TcpListener,
     service: S,
@@ -138,12 +139,17 @@ where
         };
         let _ = stream.set_nodelay(true);
         let svc = service.clone();
-        let hyper_service = hyper::service::service_fn(move |mut req: Request<Incoming>| {
-            req.extensions_mut().insert(PeerAddr(peer));
+        let peer_addr = PeerAddr(peer);
+        let hyper_service = hyper::service::service_fn(move |req: Request<Incoming>| {
             let mut svc = svc.clone();
             async move {
                 poll_fn(|cx| svc.poll_ready(cx)).await?;
-                svc.call(req).await
+                // The peer is current during the call and every poll of its future (hyper polls
+                // it inside this connection's task), so services and middleware that run
+                // there, even lazily like axum's routes, see it.
+                let response = peer_addr.scope(|| svc.call(req));
+                let mut response = std::pin::pin!(response);
+                poll_fn(|cx| peer_addr.scope(|| response.as_mut().poll(cx))).await
             }
         });
         let conn = builder.serve_connection(TokioIo::new(stream), hyper_service);
