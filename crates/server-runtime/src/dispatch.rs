@@ -4,6 +4,8 @@
 //! `x-amzn-requestid` added to every response.
 
 use std::any::Any;
+use std::borrow::Borrow;
+use std::convert::Infallible;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
@@ -35,19 +37,24 @@ pub struct OperationRequest {
 /// Run one request through the pipeline. `call` maps the matched operation to its generated
 /// function; it returns a response or a [`Rejection`] (rendered here, so every 500 uses the
 /// service's own internal-error shape).
-pub async fn dispatch<B, Op, F, Fut>(
+///
+/// Never fails: the `Result` and the owned (`Borrow`) configuration let a generated
+/// `tower::Service` box this future as its own, with no `async` block around it (which would
+/// move the whole dispatch future once more on its first poll).
+pub async fn dispatch<B, Op, F, Fut, C>(
     request: Request<B>,
     router: &Router<Op>,
     service: &ServiceShape,
-    config: &ServerConfig,
+    config: C,
     call: F,
-) -> Response<ResponseBody>
+) -> Result<Response<ResponseBody>, Infallible>
 where
     B: Body + Send,
     B::Error: Into<BoxError>,
     Op: Copy,
     F: FnOnce(Op, OperationRequest) -> Fut,
     Fut: Future<Output = Result<Response<ResponseBody>, Rejection>> + Send,
+    C: Borrow<ServerConfig>,
 {
     let request_id = new_request_id();
     let span = tracing::info_span!(
@@ -70,7 +77,7 @@ where
         request,
         request_id,
         router,
-        config,
+        config.borrow(),
         call,
         span.clone(),
     ));
@@ -97,7 +104,7 @@ where
         span.record("latency_us", started.elapsed().as_micros() as u64);
     }
     span.in_scope(|| tracing::info!("request completed"));
-    response
+    Ok(response)
 }
 
 async fn pipeline<B, Op, F, Fut>(
