@@ -45,6 +45,10 @@ struct Compiled<Op> {
     segments: Vec<Seg>,
     /// Position of the greedy label, if any (at most one per template).
     greedy: Option<usize>,
+    /// The template's path when it has no labels: such a route matches exactly the requests
+    /// whose raw path equals it (segments are non-empty and compared raw), so one string
+    /// compare replaces splitting the request path (~0.2k instructions per request).
+    literal_path: Option<&'static str>,
     /// Literal query parts: `?type=x` -> ("type", Some("x")); `?flag` -> ("flag", None).
     query: Vec<(Box<str>, Option<Box<str>>)>,
     op: Op,
@@ -108,13 +112,22 @@ impl<Op: Copy> Router<Op> {
         query: Option<&str>,
     ) -> Result<RouteMatch<Op>, RouteError> {
         let mut path_matched = false;
-        // Counted once here rather than once per route (`match_path` compares it first).
-        let slashes = path.bytes().filter(|&b| b == b'/').count();
+        // Counted at most once rather than once per route (`match_path` compares it first),
+        // and not at all when only label-free routes are tried.
+        let mut slashes = None;
         for r in &self.routes {
             if !query_matches(&r.query, query.unwrap_or("")) {
                 continue;
             }
-            let Some(labels) = match_path(r, path, slashes) else {
+            let labels = match r.literal_path {
+                Some(literal) => (literal == path).then(Vec::new),
+                None => {
+                    let slashes =
+                        *slashes.get_or_insert_with(|| path.bytes().filter(|&b| b == b'/').count());
+                    match_path(r, path, slashes)
+                }
+            };
+            let Some(labels) = labels else {
                 continue;
             };
             if r.method == *method {
@@ -195,10 +208,15 @@ fn compile<Op>(route: Route<Op>) -> Result<Compiled<Op>, InvalidTemplate> {
             });
         }
     }
+    let literal_path = segments
+        .iter()
+        .all(|s| matches!(s, Seg::Literal(_)))
+        .then_some(path);
     Ok(Compiled {
         method: route.method,
         segments,
         greedy,
+        literal_path,
         query: query_literals,
         op: route.op,
         name: route.name,
@@ -457,5 +475,36 @@ mod tests {
         .unwrap();
         assert_eq!(r.route(&Method::GET, "/", None).unwrap().op, 1);
         assert_eq!(r.route(&Method::GET, "/x", None), Err(RouteError::NotFound));
+    }
+
+    /// The string compare for label-free templates answers what the segment walk answers.
+    #[test]
+    fn literal_paths_match_like_segments() {
+        let paths = [
+            "", "/", "//", "/a", "/a/", "//a", "/a/b", "/a//b", "/a/b/", "/A", "/a%2Fb", "/ab",
+            "/a/b/c", "a/b",
+        ];
+        for uri in ["/", "/a", "/a/b", "/ab?x=1"] {
+            let compiled = compile(Route {
+                method: Method::GET,
+                uri,
+                op: (),
+                name: "",
+            })
+            .unwrap();
+            let literal = compiled.literal_path.expect("no labels");
+            for path in paths {
+                let slashes = path.bytes().filter(|&b| b == b'/').count();
+                let walked = match_path(&compiled, path, slashes).is_some();
+                assert_eq!(literal == path, walked, "{uri} vs {path}");
+            }
+        }
+        let labelled = compile(Route {
+            method: Method::GET,
+            uri: "/a/{b}",
+            op: (),
+            name: "",
+        });
+        assert_eq!(labelled.unwrap().literal_path, None);
     }
 }
