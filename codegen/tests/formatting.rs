@@ -2,21 +2,13 @@
 //! processes, with a cold and a warm format cache, and the reference (rustfmt on each crate's
 //! `lib.rs`, following `mod` declarations), for every official model.
 
+mod common;
+
+use common::shared_models;
 use std::path::PathBuf;
 
 use codegen::render::{ClientSettings, Flavor, RenderedFile};
 use codegen::write::{Format, Strategy};
-
-fn shared_models() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/models");
-    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    models.sort();
-    models
-}
 
 /// Both crates' files as rendered (paths under the crate directories), not yet formatted.
 fn rendered(text: &str) -> Vec<RenderedFile> {

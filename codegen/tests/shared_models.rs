@@ -1,17 +1,9 @@
 //! Every official model in ../shared/models loads and validates with no diagnostics.
 
-use std::path::PathBuf;
+mod common;
 
-fn shared_models() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/models");
-    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    models.sort();
-    models
-}
+use common::shared_models;
+use std::path::PathBuf;
 
 #[test]
 fn every_shared_model_loads_and_validates() {

@@ -20,6 +20,18 @@ pub fn shared(file: &str) -> PathBuf {
     root().join("../shared/models").join(file)
 }
 
+/// Every official model in ../shared/models, sorted.
+pub fn shared_models() -> Vec<PathBuf> {
+    let dir = root().join("../shared/models");
+    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    models.sort();
+    models
+}
+
 /// A model in codegen/tests/models.
 pub fn test_model(file: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
