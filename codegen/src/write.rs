@@ -310,7 +310,8 @@ fn existing_files(dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
 mod tests {
     use super::*;
 
-    fn file(path: &str, contents: &str) -> RenderedFile {
+    /// A rendered file, for the tests of this module and its submodules.
+    pub(super) fn file(path: &str, contents: &str) -> RenderedFile {
         RenderedFile {
             path: PathBuf::from(path),
             contents: contents.into(),

@@ -283,14 +283,8 @@ fn char_literal_end(text: &str, i: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::file;
     use super::*;
-
-    fn file(path: &str, contents: &str) -> RenderedFile {
-        RenderedFile {
-            path: PathBuf::from(path),
-            contents: contents.into(),
-        }
-    }
 
     #[test]
     fn finds_top_level_declarations_only_in_code() {
