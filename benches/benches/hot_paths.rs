@@ -193,7 +193,7 @@ mod routing {
     static WHOLE: LazyLock<Option<Router<usize>>> = LazyLock::new(|| {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let text = std::fs::read_to_string(
-            root.join("../shared/models/iot-managed-integrations-2025-03-03.json"),
+            root.join("tests/data/aws-models/iot-managed-integrations-2025-03-03.json"),
         )
         .ok()?;
         let service = codegen::ir::build(&codegen::transform::run(codegen::load(&text).ok()?));

@@ -24,7 +24,7 @@ use http::StatusCode;
 const USAGE: &str = "usage: smithygen-bench [--out DIR] [--rounds N] [--window SECS] [--quick] \
                      [--only P1,P2,P3,P4,P5,P6] [--build] [--build-runs N] [--p6-rate R]\n       \
                      smithygen-bench serve ours|baseline [--core N]";
-const FULL_MODEL: &str = "../shared/models/iot-managed-integrations-2025-03-03.json";
+const FULL_MODEL: &str = "tests/data/aws-models/iot-managed-integrations-2025-03-03.json";
 const SMALL_MODEL: &str = "model/iot-managed-integrations.json";
 
 struct Options {

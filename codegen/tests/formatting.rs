@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::shared_models;
+use common::aws_models;
 use std::path::PathBuf;
 
 use codegen::render::{ClientSettings, Flavor, RenderedFile};
@@ -54,7 +54,7 @@ fn temp_cache(name: &str) -> PathBuf {
 
 #[test]
 fn standalone_and_cached_formatting_match_the_reference() {
-    let models = shared_models();
+    let models = aws_models();
     assert!(!models.is_empty());
     let cache = temp_cache("format-cache-test");
     for model in models {

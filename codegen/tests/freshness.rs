@@ -39,8 +39,8 @@ fn generating_twice_is_byte_identical() {
 }
 
 #[test]
-fn shared_models_render_deterministically() {
-    let path = root().join("../shared/models/iot-managed-integrations-2025-03-03.json");
+fn official_models_render_deterministically() {
+    let path = root().join("tests/data/aws-models/iot-managed-integrations-2025-03-03.json");
     let text = std::fs::read_to_string(path).unwrap();
     let (service, first) = codegen::render_all(&text, "m").unwrap();
     let (_, second) = codegen::render_all(&text, "m").unwrap();

@@ -1,5 +1,5 @@
 //! Generated crates compile warning-free (clippy, `-D warnings`) for models beyond the spec:
-//! the naming obstacle course and every official model in ../shared/models, each with its
+//! the naming obstacle course and every official model in tests/data/aws-models, each with its
 //! client, server and round-trip test crate (paginators and host prefixes included).
 //!
 //! Each test generates into a scratch workspace under `target/generated-check/` (see
@@ -9,7 +9,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{shared, tail, test_model};
+use common::{aws_model, tail, test_model};
 
 /// Generates every model into one scratch workspace and runs clippy over all of it.
 fn generate_and_clippy(name: &str, models: &[PathBuf]) {
@@ -49,5 +49,5 @@ fn official_models_compile() {
         "medical-imaging-2023-07-19.json",
         "dataexchange-2017-07-25.json",
     ];
-    generate_and_clippy("official", &models.map(shared));
+    generate_and_clippy("official", &models.map(aws_model));
 }

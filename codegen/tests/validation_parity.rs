@@ -180,7 +180,7 @@ fn obstacle_course_client_checks_what_the_server_checks() {
 
 #[test]
 fn official_models_client_checks_what_the_server_checks() {
-    let dir = root().join("../shared/models");
+    let dir = root().join("tests/data/aws-models");
     let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::{cargo, root, scratch, shared, tail};
+use common::{aws_model, cargo, root, scratch, tail};
 
 const MODEL: &str = "iot-managed-integrations-2025-03-03.json";
 const OPERATIONS: usize = 83;
@@ -23,7 +23,7 @@ const OFFICIAL: &str = "whole-service-official";
 #[test]
 fn every_operation_of_the_whole_service_round_trips() {
     let work = scratch("whole-service");
-    let options = codegen::Options::new(shared(MODEL), &work);
+    let options = codegen::Options::new(aws_model(MODEL), &work);
     let mut crates = codegen::generate(&options).unwrap().crates;
     let roundtrip = codegen::generate_roundtrip(&options).unwrap();
     assert_eq!(roundtrip.operations, OPERATIONS);

@@ -15,14 +15,19 @@ pub fn root() -> PathBuf {
         .unwrap()
 }
 
-/// An official model in ../shared/models.
-pub fn shared(file: &str) -> PathBuf {
-    root().join("../shared/models").join(file)
+/// The official AWS models vendored for the tests (see its README and NOTICE).
+pub fn aws_models_dir() -> PathBuf {
+    root().join("tests/data/aws-models")
 }
 
-/// Every official model in ../shared/models, sorted.
-pub fn shared_models() -> Vec<PathBuf> {
-    let dir = root().join("../shared/models");
+/// An official model in tests/data/aws-models.
+pub fn aws_model(file: &str) -> PathBuf {
+    aws_models_dir().join(file)
+}
+
+/// Every official model in tests/data/aws-models, sorted.
+pub fn aws_models() -> Vec<PathBuf> {
+    let dir = aws_models_dir();
     let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())

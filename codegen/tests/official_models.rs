@@ -1,13 +1,12 @@
-//! Every official model in ../shared/models loads and validates with no diagnostics.
+//! Every official model in tests/data/aws-models loads and validates with no diagnostics.
 
 mod common;
 
-use common::shared_models;
-use std::path::PathBuf;
+use common::{aws_model, aws_models};
 
 #[test]
-fn every_shared_model_loads_and_validates() {
-    let models = shared_models();
+fn every_official_model_loads_and_validates() {
+    let models = aws_models();
     assert_eq!(models.len(), 6, "expected the six official models");
     for path in models {
         let text = std::fs::read_to_string(&path).unwrap();
@@ -18,8 +17,7 @@ fn every_shared_model_loads_and_validates() {
 
 #[test]
 fn whole_iot_service_has_83_operations() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/models/iot-managed-integrations-2025-03-03.json");
+    let path = aws_model("iot-managed-integrations-2025-03-03.json");
     let model = codegen::load(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(model.operations.len(), 83);
 }
