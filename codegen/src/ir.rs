@@ -1,12 +1,17 @@
 //! Stage 4: plain structs that say what to emit. Every Rust name comes from [`Names`]; every
-//! type is a finished Rust type string; templates only loop over these and interpolate.
+//! type is a [`RustType`]; the renderers need nothing from the model beyond this.
+
+mod rust_type;
 
 use crate::docs;
 use crate::http::UriTemplate;
 use crate::model::{Kind, Member, Model, Shape};
 use crate::naming::{self, Names, OperationNames};
 use crate::pattern;
-use crate::traits::{EnumValue, ErrorKind, TimestampFormat, Traits};
+use crate::traits::{EnumValue, ErrorKind, Traits};
+
+pub use crate::traits::TimestampFormat;
+pub use rust_type::{NamedKind, Primitive, RustType, ShapeKind};
 
 #[derive(Debug, Clone)]
 pub struct Service {
@@ -101,8 +106,25 @@ pub struct Structure {
     pub error: Option<ErrorInfo>,
 }
 
+impl Structure {
+    /// An error's message member (see [`ErrorInfo::message`]).
+    pub fn message_field(&self) -> Option<&Field> {
+        self.error.as_ref()?.message.map(|i| &self.fields[i])
+    }
+
+    /// An error's wire code (see [`ErrorInfo::code`]); empty for other structures.
+    pub fn error_code(&self) -> &str {
+        self.error.as_ref().map_or("", |e| e.code.as_str())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {
+    /// The wire error code: the shape's name.
+    pub code: String,
+    /// The index of the message member: the first string member named `message` in any
+    /// case (`Message`, `message`), as the AWS protocols read it.
+    pub message: Option<usize>,
     pub server_fault: bool,
     pub status: u16,
     pub retryable: bool,
@@ -134,11 +156,10 @@ pub struct Field {
     pub setter: String,
     pub docs: Vec<String>,
     /// The Rust type of a present value (`String`, `crate::types::LogLevel`, `Vec<i32>`).
-    pub ty: String,
-    /// For lists the element type, for maps the value type (`Option<..>` when sparse); the
-    /// renderers need it for getters, builder methods and paginator items.
-    pub item_ty: Option<String>,
-    pub target_kind: Kind,
+    pub ty: RustType,
+    pub target_kind: ShapeKind,
+    /// A `@streaming` blob (its type is `ByteStream`).
+    pub streaming: bool,
     /// The shape id of the member's target.
     pub target: String,
     /// The `@default` value (member's, else target's), when not `null`.
@@ -341,7 +362,7 @@ impl Context<'_> {
         let output_token = pick(&own.output_token, &service.output_token)?;
         let mut input_token = self.member_path(input, &input_token)?;
         let output_token = self.member_path(output, &output_token)?;
-        let string = |f: &Field| f.target_kind == Kind::String;
+        let string = |f: &Field| f.target_kind == ShapeKind::String;
         if input_token.len() != 1 || !string(&input_token[0]) || !string(output_token.last()?) {
             return None;
         }
@@ -380,8 +401,12 @@ impl Context<'_> {
             .iter()
             .zip(idents)
             .map(|(m, ident)| self.field(m, ident))
-            .collect();
+            .collect::<Vec<_>>();
         let error = shape.traits.error.map(|kind| ErrorInfo {
+            code: shape.name().to_string(),
+            message: fields.iter().position(|f: &Field| {
+                f.member.eq_ignore_ascii_case("message") && f.target_kind == ShapeKind::String
+            }),
             server_fault: kind == ErrorKind::Server,
             status: error_status(&shape.traits),
             retryable: shape.traits.retryable.is_some(),
@@ -449,9 +474,9 @@ impl Context<'_> {
             setter: format!("set_{}", naming::unraw(&ident)),
             ident,
             docs: docs_of(t),
-            ty: self.rust_type(&member.target),
-            item_ty: self.item_type(&member.target),
-            target_kind: target.kind,
+            ty: RustType::of_shape(self.model, self.names, &member.target),
+            target_kind: ShapeKind::of(target.kind),
+            streaming: target.kind == Kind::Blob && target.traits.streaming,
             target: member.target.clone(),
             default: t
                 .default
@@ -467,63 +492,6 @@ impl Context<'_> {
             idempotency_token: t.idempotency_token,
             timestamp_format: t.timestamp_format.or(target.traits.timestamp_format),
             constraints,
-        }
-    }
-
-    /// The Rust type of a value of shape `id`.
-    /// The element type of a list or the value type of a map; `None` for other shapes.
-    fn item_type(&self, id: &str) -> Option<String> {
-        let shape = self.model.shape(id);
-        let member = match shape.kind {
-            Kind::List => "member",
-            Kind::Map => "value",
-            _ => return None,
-        };
-        let m = shape
-            .member(member)
-            .expect("lists and maps have their members");
-        let inner = self.rust_type(&m.target);
-        Some(if shape.traits.sparse {
-            format!("Option<{inner}>")
-        } else {
-            inner
-        })
-    }
-
-    fn rust_type(&self, id: &str) -> String {
-        let shape = self.model.shape(id);
-        let item = || {
-            self.item_type(id)
-                .expect("lists and maps have an item type")
-        };
-        match shape.kind {
-            Kind::Blob if shape.traits.streaming => {
-                "aws_smithy_types::byte_stream::ByteStream".into()
-            }
-            Kind::Blob => "aws_smithy_types::Blob".into(),
-            Kind::Boolean => "bool".into(),
-            Kind::String => "String".into(),
-            Kind::Byte => "i8".into(),
-            Kind::Short => "i16".into(),
-            Kind::Integer => "i32".into(),
-            Kind::Long => "i64".into(),
-            Kind::Float => "f32".into(),
-            Kind::Double => "f64".into(),
-            Kind::BigInteger => "aws_smithy_types::BigInteger".into(),
-            Kind::BigDecimal => "aws_smithy_types::BigDecimal".into(),
-            Kind::Timestamp => "aws_smithy_types::DateTime".into(),
-            Kind::Document => "aws_smithy_types::Document".into(),
-            Kind::List => format!("Vec<{}>", item()),
-            Kind::Map => format!("std::collections::HashMap<String, {}>", item()),
-            Kind::Enum | Kind::IntEnum | Kind::Structure | Kind::Union => {
-                let name = self.names.type_name(id).unwrap_or("()");
-                if shape.traits.error.is_some() {
-                    format!("crate::types::error::{name}")
-                } else {
-                    format!("crate::types::{name}")
-                }
-            }
-            Kind::Service | Kind::Operation | Kind::Resource => "()".into(),
         }
     }
 }

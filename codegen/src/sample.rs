@@ -18,9 +18,10 @@ use std::collections::HashMap;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use crate::ir::{Binding, Collection, Constraints, Field, Operation, Service, TypeDef};
-use crate::model::Kind;
-use crate::traits::TimestampFormat;
+use crate::ir::{
+    Binding, Collection, Constraints, Field, Operation, RustType, Service, ShapeKind,
+    TimestampFormat, TypeDef,
+};
 
 /// A value, independent of the crate (client or server) that will spell it.
 #[derive(Debug, Clone)]
@@ -120,7 +121,7 @@ pub fn operation(service: &Service, op: &Operation) -> OperationSamples {
         .fields
         .iter()
         .chain(&op.output.fields)
-        .any(|f| f.ty.contains("ByteStream"));
+        .any(|f| f.streaming);
     let skipped = if streaming {
         Some("streaming payloads are not sampled".to_string())
     } else {
@@ -147,8 +148,8 @@ struct Sampler<'a> {
 /// What a value needs to know about the member that holds it.
 struct Slot<'a> {
     target: &'a str,
-    kind: Kind,
-    ty: &'a str,
+    kind: ShapeKind,
+    ty: &'a RustType,
     constraints: &'a Constraints,
     timestamp_format: Option<TimestampFormat>,
     place: Place,
@@ -229,14 +230,14 @@ impl<'a> Sampler<'a> {
     ) -> Result<Sample, String> {
         let c = s.constraints;
         Ok(match s.kind {
-            Kind::Boolean => Sample::Bool(s.index.is_multiple_of(2)),
-            Kind::Byte | Kind::Short | Kind::Integer | Kind::Long => {
+            ShapeKind::Boolean => Sample::Bool(s.index.is_multiple_of(2)),
+            ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
                 let (lo, hi) = bounds(c);
                 // Beyond f64's exact integers for longs, the most negative value otherwise.
                 let wide = match s.kind {
-                    Kind::Long => (1i64 << 53) + 1,
-                    Kind::Integer => i64::from(i32::MIN),
-                    Kind::Short => i64::from(i16::MIN),
+                    ShapeKind::Long => (1i64 << 53) + 1,
+                    ShapeKind::Integer => i64::from(i32::MIN),
+                    ShapeKind::Short => i64::from(i16::MIN),
                     _ => i64::from(i8::MIN),
                 };
                 let v = if s.index == 0 && (lo..=hi).contains(&(wide as f64)) {
@@ -246,7 +247,7 @@ impl<'a> Sampler<'a> {
                 };
                 Sample::Int(v)
             }
-            Kind::Float | Kind::Double => {
+            ShapeKind::Float | ShapeKind::Double => {
                 let (lo, hi) = bounds(c);
                 // The special values travel as strings ("Infinity", "-Infinity").
                 match s.index {
@@ -255,15 +256,15 @@ impl<'a> Sampler<'a> {
                     _ => Sample::Float((0.1 + s.index as f64).clamp(lo, hi)),
                 }
             }
-            Kind::String => Sample::Str(string(s)?),
-            Kind::Blob => {
+            ShapeKind::String => Sample::Str(string(s)?),
+            ShapeKind::Blob => {
                 let mut bytes = format!("{}\u{0}\u{7f}", s.base).into_bytes();
                 bytes.push(0xff);
                 let (min, max) = length(c);
                 bytes.resize(bytes.len().clamp(min, max), b'b');
                 Sample::Blob(bytes)
             }
-            Kind::Timestamp => {
+            ShapeKind::Timestamp => {
                 let whole_seconds = s.timestamp_format == Some(TimestampFormat::HttpDate)
                     || (s.timestamp_format.is_none() && s.place == Place::Header);
                 let secs = 1_700_000_000 + 86_400 * s.index as i64;
@@ -273,14 +274,14 @@ impl<'a> Sampler<'a> {
                     secs * 1000 + 125
                 })
             }
-            Kind::Document => Sample::Document(serde_json::json!({
+            ShapeKind::Document => Sample::Document(serde_json::json!({
                 "name": format!("{} \u{1F600}\n", s.base),
                 "count": 3 + s.index,
                 "ok": true,
                 "list": [1, -2, 2.5, "two", null, {"nested": [false]}, []],
                 "empty": {},
             })),
-            Kind::Enum | Kind::IntEnum => {
+            ShapeKind::Enum | ShapeKind::IntEnum => {
                 let Some(TypeDef::Enum(e)) = self.types.get(s.target) else {
                     return Err(format!("enum {} not found", s.target));
                 };
@@ -293,8 +294,8 @@ impl<'a> Sampler<'a> {
                     variant: v.name.clone(),
                 }
             }
-            Kind::List | Kind::Map => self.collection(s, path, depth, binding)?,
-            Kind::Structure => {
+            ShapeKind::List | ShapeKind::Map => self.collection(s, path, depth, binding)?,
+            ShapeKind::Structure => {
                 let Some(TypeDef::Structure(st)) = self.types.get(s.target) else {
                     return Err(format!("structure {} not found", s.target));
                 };
@@ -304,7 +305,7 @@ impl<'a> Sampler<'a> {
                     fields: self.fields(&st.fields, &name, depth + 1, false, s.index)?,
                 }
             }
-            Kind::Union => {
+            ShapeKind::Union => {
                 let Some(TypeDef::Union(u)) = self.types.get(s.target) else {
                     return Err(format!("union {} not found", s.target));
                 };
@@ -336,14 +337,14 @@ impl<'a> Sampler<'a> {
                 }
                 return Err(last);
             }
-            Kind::BigInteger | Kind::BigDecimal => {
+            ShapeKind::BigInteger | ShapeKind::BigDecimal => {
                 if c.range.is_some() {
                     return Err("big numbers with @range are not sampled".into());
                 }
                 // Beyond f64's exact integers; exactly representable decimals.
                 let text = match (s.kind, s.index) {
-                    (Kind::BigInteger, 0) => "-9007199254740993".to_string(),
-                    (Kind::BigInteger, i) => (7 + i).to_string(),
+                    (ShapeKind::BigInteger, 0) => "-9007199254740993".to_string(),
+                    (ShapeKind::BigInteger, i) => (7 + i).to_string(),
                     (_, 0) => "-0.5".to_string(),
                     (_, i) => format!("{}.25", 7 + i),
                 };
@@ -352,7 +353,7 @@ impl<'a> Sampler<'a> {
                     text,
                 }
             }
-            Kind::Service | Kind::Operation | Kind::Resource => {
+            ShapeKind::Other => {
                 return Err("not a value shape".into());
             }
         })
@@ -371,7 +372,7 @@ impl<'a> Sampler<'a> {
         let (min, max) = length(s.constraints);
         let mut count = 2usize.clamp(min, max);
         let member = &coll.member;
-        if matches!(member.target_kind, Kind::Enum | Kind::IntEnum)
+        if matches!(member.target_kind, ShapeKind::Enum | ShapeKind::IntEnum)
             && let Some(TypeDef::Enum(e)) = self.types.get(member.target.as_str())
         {
             count = count.min(e.variants.iter().filter(|v| !v.deprecated).count());

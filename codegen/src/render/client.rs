@@ -7,17 +7,14 @@ mod paginator;
 mod validation;
 mod wire;
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 
-use crate::ir::{self, Field, Service, TypeDef};
+use crate::ir::{self, Field, Service};
 use crate::naming;
 
 use super::types::{EnumView, ExtraField, StructView, StructureView, UnionView};
 use super::{Flavor, doc_lines};
 pub use ops::operation_files;
-use wire::{Named, Ty};
 
 const SERDE_DERIVE: &str =
     "#[cfg_attr(feature = \"serde\", derive(serde::Serialize, serde::Deserialize))]";
@@ -29,27 +26,9 @@ pub struct ClientSettings {
     pub runtime_path: String,
 }
 
-/// Every `crate::types::Name` and what it is.
-pub(crate) fn named_kinds(service: &Service) -> BTreeMap<String, Named> {
-    let mut kinds = BTreeMap::new();
-    for def in &service.types {
-        let (name, kind) = match def {
-            TypeDef::Structure(s) => (&s.name, Named::Structure),
-            TypeDef::Union(u) => (&u.name, Named::Union),
-            TypeDef::Enum(e) if e.int_enum => (&e.name, Named::IntEnum),
-            TypeDef::Enum(e) => (&e.name, Named::Enum),
-        };
-        kinds.insert(name.clone(), kind);
-    }
-    for e in &service.errors {
-        kinds.insert(e.name.clone(), Named::Structure);
-    }
-    kinds
-}
-
 /// The public `serde` feature: model member names; types without serde support skipped.
 fn serde_field_attr(f: &Field, optional: bool) -> String {
-    let inner = if f.ty.contains("aws_smithy_types::") {
+    let inner = if f.ty.uses_smithy_types() {
         "skip".to_string()
     } else if optional {
         format!(
@@ -151,7 +130,7 @@ pub fn union_view(u: &ir::Union) -> UnionView {
     view.unknown_attrs
         .push("#[cfg_attr(feature = \"serde\", serde(skip))]".into());
     for (v, f) in view.variants.iter_mut().zip(&u.variants) {
-        let inner = if f.ty.contains("aws_smithy_types::") {
+        let inner = if f.ty.uses_smithy_types() {
             "skip".to_string()
         } else {
             format!("rename = {:?}", f.member)
@@ -172,11 +151,7 @@ struct ErrorStructTemplate {
 }
 
 pub fn error_struct(e: &ir::Structure) -> Result<String, askama::Error> {
-    let message = e
-        .fields
-        .iter()
-        .find(|f| f.member.eq_ignore_ascii_case("message") && f.ty == "String");
-    let message_expr = match message {
+    let message_expr = match e.message_field() {
         Some(m) if m.client_optional => format!("self.{}.as_deref()", m.ident),
         Some(m) => format!("Some(self.{}.as_str())", m.ident),
         None => "None".into(),
@@ -184,7 +159,7 @@ pub fn error_struct(e: &ir::Structure) -> Result<String, askama::Error> {
     ErrorStructTemplate {
         structure: StructureView { s: error_view(e) }.render()?,
         name: e.name.clone(),
-        code: crate::model::shape_name(&e.shape_id).to_string(),
+        code: e.error_code().to_string(),
         message_expr,
     }
     .render()
@@ -376,8 +351,4 @@ pub fn crate_files(
     ));
     files.push(("src/validation.rs".into(), validation::validation(service)?));
     Ok(files)
-}
-
-pub(crate) fn ty(f: &Field, kinds: &BTreeMap<String, Named>) -> Ty {
-    Ty::parse(&f.ty, kinds)
 }

@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::ir::ShapeKind;
 use crate::ir::{Binding, Collection, Field, Service, TypeDef};
-use crate::model::Kind;
 use crate::naming;
 
 /// Everything check generation needs to look up, plus the patterns it collects.
@@ -62,7 +62,7 @@ impl<'a> Gen<'a> {
         }
         let mut all: Vec<(String, String, Option<String>)> = fields
             .iter()
-            .filter(|f| f.target_kind == Kind::String || f.member == "key")
+            .filter(|f| f.target_kind == ShapeKind::String || f.member == "key")
             .filter_map(|f| f.constraints.pattern.as_ref())
             .map(|(source, rust)| {
                 (
@@ -145,7 +145,7 @@ impl<'a> Gen<'a> {
     /// value set when the key targets an enum (map keys are plain strings in both crates).
     pub fn key_checks(&self, key: &Field, value: &str) -> Vec<String> {
         let mut out = self.string_checks(key, value);
-        if key.target_kind == Kind::Enum
+        if key.target_kind == ShapeKind::Enum
             && let Some(values) = self.enum_values(&key.target)
         {
             out.push(format!(
@@ -179,7 +179,7 @@ impl<'a> Gen<'a> {
             Some(n) if float => format!("Some({}_f64)", n.parse::<f64>().unwrap_or(0.0)),
             Some(n) => format!("Some({})", n.parse::<f64>().map_or(0, |x| x as i128)),
         };
-        let (call, conv) = if float && f.target_kind == Kind::Double {
+        let (call, conv) = if float && f.target_kind == ShapeKind::Double {
             ("check_range_float", "value")
         } else if float {
             ("check_range_float", "f64::from(value)")

@@ -313,10 +313,7 @@ fn private_module(type_name: &str) -> String {
 }
 
 fn error_struct(e: &ir::Structure, flavor: Flavor) -> Result<String, askama::Error> {
-    let message = e
-        .fields
-        .iter()
-        .find(|f| f.member.eq_ignore_ascii_case("message"));
+    let message = e.message_field();
     let optional = message.is_some_and(|m| match flavor {
         Flavor::Client => m.client_optional,
         Flavor::Server => m.server_optional,
@@ -332,14 +329,10 @@ fn error_struct(e: &ir::Structure, flavor: Flavor) -> Result<String, askama::Err
         }
         .render()?,
         name: e.name.clone(),
-        code: model_name(&e.shape_id).to_string(),
+        code: e.error_code().to_string(),
         message_expr,
     }
     .render()
-}
-
-fn model_name(id: &str) -> &str {
-    crate::model::shape_name(id)
 }
 
 pub(crate) fn uses_smithy_types(service: &Service) -> bool {
@@ -358,9 +351,7 @@ pub(crate) fn uses_smithy_types(service: &Service) -> bool {
                 .iter()
                 .flat_map(|o| o.input.fields.iter().chain(&o.output.fields)),
         );
-    all_fields
-        .into_iter()
-        .any(|f| f.ty.contains("aws_smithy_types::"))
+    all_fields.into_iter().any(|f| f.ty.uses_smithy_types())
 }
 
 fn cargo_toml(service: &Service, flavor: Flavor, settings: &ClientSettings) -> CargoView {

@@ -166,13 +166,11 @@ fn internal_error(service: &Service) -> String {
     match shape {
         Some(e) => {
             let message = e
-                .fields
-                .iter()
-                .find(|f| f.member.eq_ignore_ascii_case("message"))
+                .message_field()
                 .map_or("None".into(), |f| format!("Some({:?})", f.json_name));
             format!(
                 "InternalErrorShape {{ name: {:?}, message_member: {message} }}",
-                crate::model::shape_name(&e.shape_id)
+                e.error_code()
             )
         }
         None => "InternalErrorShape::FRAMEWORK_DEFAULT".into(),
@@ -271,7 +269,7 @@ fn collection_fn(g: &mut Gen<'_>, name: &str, c: &crate::ir::Collection) -> Stri
     let elem = if c.sparse {
         format!("Option<{}>", c.member.ty)
     } else {
-        c.member.ty.clone()
+        c.member.ty.to_string()
     };
     match &c.key {
         None => format!(

@@ -3,8 +3,8 @@
 
 use askama::Template;
 
-use crate::ir::{self, Field};
-use crate::model::Kind;
+use crate::ir::ShapeKind;
+use crate::ir::{self, Field, RustType};
 use crate::naming;
 
 use super::{Flavor, doc_lines};
@@ -72,7 +72,7 @@ impl StructView {
     pub fn new(s: &ir::Structure, flavor: Flavor) -> StructView {
         let has_builder = flavor == Flavor::Client;
         // A streaming body can be read once: it is neither cloneable nor comparable.
-        let streaming = s.fields.iter().any(|f| f.ty.contains("ByteStream"));
+        let streaming = s.fields.iter().any(|f| f.streaming);
         StructView {
             derives: if streaming { "" } else { "Clone, PartialEq" },
             builder_derives: if streaming {
@@ -105,7 +105,7 @@ impl FieldView {
         let value_ty = if f.boxed {
             format!("Box<{}>", f.ty)
         } else {
-            f.ty.clone()
+            f.ty.to_string()
         };
         let decl_ty = if optional {
             format!("Option<{value_ty}>")
@@ -145,30 +145,30 @@ fn getter(f: &Field, optional: bool) -> (String, String) {
     let field = format!("self.{}", f.ident);
     let copyable = matches!(
         f.target_kind,
-        Kind::Boolean
-            | Kind::Byte
-            | Kind::Short
-            | Kind::Integer
-            | Kind::Long
-            | Kind::Float
-            | Kind::Double
+        ShapeKind::Boolean
+            | ShapeKind::Byte
+            | ShapeKind::Short
+            | ShapeKind::Integer
+            | ShapeKind::Long
+            | ShapeKind::Float
+            | ShapeKind::Double
     );
     match (f.target_kind, optional) {
-        (Kind::List, true) => {
+        (ShapeKind::List, true) => {
             let elem = item_type(f);
             (
                 format!("&[{elem}]"),
                 format!("{field}.as_deref().unwrap_or_default()"),
             )
         }
-        (Kind::List, false) => {
+        (ShapeKind::List, false) => {
             let elem = item_type(f);
             (format!("&[{elem}]"), format!("&{field}"))
         }
-        (Kind::String, true) => ("Option<&str>".into(), format!("{field}.as_deref()")),
-        (Kind::String, false) => ("&str".into(), format!("&{field}")),
+        (ShapeKind::String, true) => ("Option<&str>".into(), format!("{field}.as_deref()")),
+        (ShapeKind::String, false) => ("&str".into(), format!("&{field}")),
         (_, true) if copyable => (format!("Option<{}>", f.ty), field),
-        (_, false) if copyable => (f.ty.clone(), field),
+        (_, false) if copyable => (f.ty.to_string(), field),
         (_, true) if f.boxed => (format!("Option<&{}>", f.ty), format!("{field}.as_deref()")),
         (_, true) => (format!("Option<&{}>", f.ty), format!("{field}.as_ref()")),
         (_, false) => (format!("&{}", f.ty), format!("&{field}")),
@@ -176,8 +176,8 @@ fn getter(f: &Field, optional: bool) -> (String, String) {
 }
 
 /// The element (list) or value (map) type of a collection member.
-fn item_type(f: &Field) -> &str {
-    f.item_ty.as_deref().unwrap_or(&f.ty)
+fn item_type(f: &Field) -> &RustType {
+    f.ty.item().unwrap_or(&f.ty)
 }
 
 /// The fluent builder method: lists append one item, maps insert one entry, anything else
@@ -185,13 +185,13 @@ fn item_type(f: &Field) -> &str {
 fn builder_method(f: &Field, value_ty: &str) -> String {
     let id = &f.ident;
     match f.target_kind {
-        Kind::List => {
+        ShapeKind::List => {
             let elem = item_type(f);
             format!(
                 "pub fn {id}(mut self, input: {elem}) -> Self {{\n        self.{id}.get_or_insert_with(Vec::new).push(input);\n        self\n    }}"
             )
         }
-        Kind::Map => {
+        ShapeKind::Map => {
             let value = item_type(f);
             format!(
                 "pub fn {id}(mut self, key: impl Into<String>, value: {value}) -> Self {{\n        self.{id}.get_or_insert_with(Default::default).insert(key.into(), value);\n        self\n    }}"
@@ -355,7 +355,7 @@ impl UnionView {
                     ty: if v.boxed {
                         format!("Box<{}>", v.ty)
                     } else {
-                        v.ty.clone()
+                        v.ty.to_string()
                     },
                     debug_value: if v.sensitive {
                         REDACTED.into()

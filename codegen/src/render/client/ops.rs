@@ -1,20 +1,19 @@
 //! Per-operation client views: the operation module (input, output, error enum, request
 //! serializer, response deserializer), its fluent builder, the wire forms and validators.
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 
 use crate::http::Segment;
+use crate::ir::ShapeKind;
+use crate::ir::TimestampFormat;
 use crate::ir::{Binding, Field, Operation, Service, Structure, TypeDef};
-use crate::model::Kind;
 use crate::naming;
 use crate::render::doc_lines;
 use crate::render::types::StructureView;
-use crate::traits::TimestampFormat;
 
-use super::wire::{self, Named, Ty};
-use super::{ErrorVariant, named_kinds, ty};
+use super::ErrorVariant;
+use super::wire;
+use crate::ir::{NamedKind, RustType as Ty};
 
 #[derive(Template)]
 #[template(path = "client/operation.rs")]
@@ -90,7 +89,6 @@ pub fn operation_files(
     service: &Service,
     op: &Operation,
 ) -> Result<Vec<(String, String)>, askama::Error> {
-    let kinds = named_kinds(service);
     let module = naming::unraw(&op.names.snake).to_string();
     let errors = op
         .errors
@@ -114,8 +112,8 @@ pub fn operation_files(
             }
         })
         .collect();
-    let (de_lines, de_setters) = response_lines(op, &kinds);
-    let ser_lines = request_lines(op, &kinds);
+    let (de_lines, de_setters) = response_lines(op);
+    let ser_lines = request_lines(op);
     let uses_input = ser_lines.iter().any(|l| l.contains("input"));
     let host_prefix = super::paginator::host_prefix_lines(op);
     let slot = service
@@ -161,7 +159,7 @@ pub fn operation_files(
         .input
         .fields
         .iter()
-        .filter(|f| f.idempotency_token && f.client_optional && f.ty == "String")
+        .filter(|f| f.idempotency_token && f.client_optional && f.target_kind == ShapeKind::String)
         .map(|f| {
             format!(
                 "if input.{0}.is_none() {{ input.{0} = Some(crate::rt::idempotency::token()); }}",
@@ -210,12 +208,12 @@ fn fluent_field(f: &Field) -> FluentField {
     let value_ty = if f.boxed {
         format!("Box<{}>", f.ty)
     } else {
-        f.ty.clone()
+        f.ty.to_string()
     };
-    let item = f.item_ty.as_deref().unwrap_or(&f.ty);
+    let item = f.ty.item().unwrap_or(&f.ty);
     let (params, args) = match f.target_kind {
-        Kind::List => (format!("input: {item}"), "input"),
-        Kind::Map => (
+        ShapeKind::List => (format!("input: {item}"), "input"),
+        ShapeKind::Map => (
             format!("key: impl Into<String>, value: {item}"),
             "key, value",
         ),
@@ -242,7 +240,7 @@ fn opener(f: &Field, by_value: bool) -> String {
 }
 
 /// The statements of `ser_request`, ending with the built request.
-fn request_lines(op: &Operation, kinds: &BTreeMap<String, Named>) -> Vec<String> {
+fn request_lines(op: &Operation) -> Vec<String> {
     let mut lines = vec![format!(
         "let mut request = crate::rt::rest::RequestBuilder::new({:?});",
         op.method
@@ -256,8 +254,7 @@ fn request_lines(op: &Operation, kinds: &BTreeMap<String, Named>) -> Vec<String>
                 let Some(f) = fields.iter().find(|f| f.member == label.name) else {
                     continue;
                 };
-                let t = ty(f, kinds);
-                let value = wire::fmt_ref(&t, f.timestamp_format.unwrap_or(date_time));
+                let value = wire::fmt_ref(&f.ty, f.timestamp_format.unwrap_or(date_time));
                 let Some(value) = value else {
                     lines.push(format!(
                         "{};",
@@ -290,7 +287,7 @@ fn request_lines(op: &Operation, kinds: &BTreeMap<String, Named>) -> Vec<String>
     let mut body_fields = Vec::new();
     let mut payload = None;
     for f in fields {
-        let t = ty(f, kinds);
+        let t = &f.ty;
         let fmt = f.timestamp_format;
         let stmt = match &f.binding {
             Binding::Body => {
@@ -302,35 +299,35 @@ fn request_lines(op: &Operation, kinds: &BTreeMap<String, Named>) -> Vec<String>
                 continue;
             }
             Binding::Label { .. } | Binding::ResponseCode => continue,
-            Binding::Query(key) => match &t {
+            Binding::Query(key) => match t {
                 Ty::List(inner) => wire::fmt_ref(inner, fmt.unwrap_or(date_time))
                     .map(|v| format!("for v in v {{ request.query({key:?}, {v}); }}")),
-                _ => wire::fmt_ref(&t, fmt.unwrap_or(date_time))
+                _ => wire::fmt_ref(t, fmt.unwrap_or(date_time))
                     .map(|v| format!("request.query({key:?}, {v});")),
             },
-            Binding::QueryParams => match &t {
-                Ty::Map(inner) if **inner == Ty::Str => {
+            Binding::QueryParams => match t {
+                Ty::Map(inner) if **inner == Ty::String => {
                     Some("for (k, v) in v { request.query(k, v); }".to_string())
                 }
-                Ty::Map(inner) if **inner == Ty::List(Box::new(Ty::Str)) => {
+                Ty::Map(inner) if **inner == Ty::List(Box::new(Ty::String)) => {
                     Some("for (k, vs) in v { for v in vs { request.query(k, v); } }".to_string())
                 }
                 _ => None,
             },
             Binding::Header(name) => {
                 let http_date = TimestampFormat::HttpDate;
-                match &t {
+                match t {
                     Ty::List(inner) => wire::fmt_ref(inner, fmt.unwrap_or(http_date)).map(|v| {
                         format!(
                             "request.header({name:?}, v.iter().map(|v| {v}.to_string()).collect::<Vec<_>>().join(\",\"));"
                         )
                     }),
-                    _ => wire::fmt_ref(&t, fmt.unwrap_or(http_date))
+                    _ => wire::fmt_ref(t, fmt.unwrap_or(http_date))
                         .map(|v| format!("request.header({name:?}, {v});")),
                 }
             }
-            Binding::PrefixHeaders(prefix) => match &t {
-                Ty::Map(inner) if **inner == Ty::Str => Some(format!(
+            Binding::PrefixHeaders(prefix) => match t {
+                Ty::Map(inner) if **inner == Ty::String => Some(format!(
                     "for (k, v) in v {{ request.header(format!(\"{prefix}{{k}}\"), v); }}"
                 )),
                 _ => None,
@@ -351,10 +348,13 @@ fn request_lines(op: &Operation, kinds: &BTreeMap<String, Named>) -> Vec<String>
         ));
     }
     if let Some(f) = payload {
-        let t = ty(f, kinds);
-        let stmt = match &t {
-            Ty::Named(Named::Structure | Named::Union, _, _) => {
-                let (_, conv) = wire::to_wire(&t, None);
+        let t = &f.ty;
+        let stmt = match t {
+            Ty::Named {
+                kind: NamedKind::Structure | NamedKind::Union,
+                ..
+            } => {
+                let (_, conv) = wire::to_wire(t, None);
                 let wire::Conv::Fn(p) = conv else {
                     unreachable!("structures convert with From")
                 };
@@ -364,15 +364,15 @@ fn request_lines(op: &Operation, kinds: &BTreeMap<String, Named>) -> Vec<String>
                 "request.body(v.clone().into_inner().into(), {:?});",
                 "application/octet-stream"
             ),
-            Ty::Stream => "request.body(v.into_inner(), \"application/octet-stream\");".into(),
-            Ty::Str => "request.body(v.clone().into(), \"text/plain\");".into(),
+            Ty::ByteStream => "request.body(v.into_inner(), \"application/octet-stream\");".into(),
+            Ty::String => "request.body(v.clone().into(), \"text/plain\");".into(),
             Ty::Document => "request.json_body(&crate::rt::rest::document_to_json(v))?;".into(),
             _ => format!(
                 "{};",
                 wire::unsupported(&format!("the payload {}", f.member))
             ),
         };
-        lines.push(format!("{} {stmt} }}", opener(f, t == Ty::Stream)));
+        lines.push(format!("{} {stmt} }}", opener(f, *t == Ty::ByteStream)));
     }
     if lines.len() == 1 {
         lines[0] = lines[0].replace("let mut request", "let request");
@@ -382,7 +382,7 @@ fn request_lines(op: &Operation, kinds: &BTreeMap<String, Named>) -> Vec<String>
 }
 
 /// The body-parsing statements of the success path and the output builder's setter calls.
-fn response_lines(op: &Operation, kinds: &BTreeMap<String, Named>) -> (Vec<String>, Vec<String>) {
+fn response_lines(op: &Operation) -> (Vec<String>, Vec<String>) {
     let mut lines = Vec::new();
     let mut setters = Vec::new();
     let body_fields: Vec<&Field> = op
@@ -398,20 +398,20 @@ fn response_lines(op: &Operation, kinds: &BTreeMap<String, Named>) -> (Vec<Strin
         ));
     }
     for f in &op.output.fields {
-        let t = ty(f, kinds);
+        let t = &f.ty;
         let value = match &f.binding {
             Binding::Body => {
-                wire::wire_field(&t, &f.ident, f.client_optional, f.boxed, f.timestamp_format).from
+                wire::wire_field(t, &f.ident, f.client_optional, f.boxed, f.timestamp_format).from
             }
-            Binding::Header(name) => wire::parse_header(&t, name, f.timestamp_format),
-            Binding::PrefixHeaders(prefix) => match &t {
-                Ty::Map(inner) if **inner == Ty::Str => {
+            Binding::Header(name) => wire::parse_header(t, name, f.timestamp_format),
+            Binding::PrefixHeaders(prefix) => match t {
+                Ty::Map(inner) if **inner == Ty::String => {
                     format!("crate::rt::rest::prefix_headers(response, {prefix:?})")
                 }
                 _ => wire::unsupported(&format!("the prefix headers {}", f.member)),
             },
             Binding::ResponseCode => "Some(i32::from(response.status().as_u16()))".into(),
-            Binding::Payload => payload_value(&t, &f.member),
+            Binding::Payload => payload_value(t, &f.member),
             _ => wire::unsupported(&format!("the output binding of {}", f.member)),
         };
         setters.push(format!(".{}({value})", f.setter));
@@ -422,15 +422,19 @@ fn response_lines(op: &Operation, kinds: &BTreeMap<String, Named>) -> (Vec<Strin
 fn payload_value(t: &Ty, member: &str) -> String {
     let bytes = "crate::rt::rest::body_bytes(response)";
     match t {
-        Ty::Named(Named::Structure | Named::Union, path, name) => format!(
+        path @ Ty::Named {
+            kind: NamedKind::Structure | NamedKind::Union,
+            name,
+            ..
+        } => format!(
             "Some({path}::from(crate::rt::rest::json_body::<crate::protocol_serde::{}>(response)?))",
             naming::wire_type(name)
         ),
         Ty::Blob => format!("Some(aws_smithy_types::Blob::new({bytes}))"),
-        Ty::Stream => {
+        Ty::ByteStream => {
             format!("Some(aws_smithy_types::byte_stream::ByteStream::from({bytes}.to_vec()))")
         }
-        Ty::Str => format!("Some(String::from_utf8({bytes}.to_vec())?)"),
+        Ty::String => format!("Some(String::from_utf8({bytes}.to_vec())?)"),
         Ty::Document => {
             "Some(crate::rt::rest::json_to_document(crate::rt::rest::json_body(response)?))".into()
         }
@@ -479,14 +483,11 @@ struct WireVariant {
     from: String,
 }
 
-fn wire_fields<'a>(
-    fields: impl Iterator<Item = &'a Field>,
-    kinds: &BTreeMap<String, Named>,
-) -> Vec<WireFieldView> {
+fn wire_fields<'a>(fields: impl Iterator<Item = &'a Field>) -> Vec<WireFieldView> {
     fields
         .map(|f| {
             let w = wire::wire_field(
-                &ty(f, kinds),
+                &f.ty,
                 &f.ident,
                 f.client_optional,
                 f.boxed,
@@ -509,7 +510,6 @@ fn body_fields(s: &Structure) -> impl Iterator<Item = &Field> {
 }
 
 pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
-    let kinds = named_kinds(service);
     let mut structs = Vec::new();
     let mut unions = Vec::new();
     for def in &service.types {
@@ -520,7 +520,7 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
                 to_model_wire: true,
                 from_wire: true,
                 into_error: false,
-                fields: wire_fields(s.fields.iter(), &kinds),
+                fields: wire_fields(s.fields.iter()),
             }),
             TypeDef::Union(u) => unions.push(WireUnion {
                 name: naming::wire_type(&u.name),
@@ -529,9 +529,8 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
                     .variants
                     .iter()
                     .map(|v| {
-                        let t = ty(v, &kinds);
-                        let (mut wty, to) = wire::to_wire(&t, v.timestamp_format);
-                        let from = wire::from_wire(&t);
+                        let (mut wty, to) = wire::to_wire(&v.ty, v.timestamp_format);
+                        let from = wire::from_wire(&v.ty);
                         let (to, from) = if v.boxed {
                             wty = format!("Box<{wty}>");
                             (
@@ -539,7 +538,7 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
                                 format!("Box::new({})", apply(&from, "*v", false)),
                             )
                         } else {
-                            (apply(&to, "v", t.is_copy()), apply(&from, "", false))
+                            (apply(&to, "v", v.ty.is_copy()), apply(&from, "", false))
                         };
                         WireVariant {
                             json: v.member.clone(),
@@ -561,7 +560,7 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
             to_model_wire: false,
             from_wire: false,
             into_error: true,
-            fields: wire_fields(body_fields(e), &kinds),
+            fields: wire_fields(body_fields(e)),
         });
     }
     for op in &service.operations {
@@ -573,7 +572,7 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
                 to_model_wire: true,
                 from_wire: false,
                 into_error: false,
-                fields: wire_fields(body_fields(&op.input), &kinds),
+                fields: wire_fields(body_fields(&op.input)),
             });
         }
         if body_fields(&op.output).next().is_some() {
@@ -583,7 +582,7 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
                 to_model_wire: false,
                 from_wire: false,
                 into_error: false,
-                fields: wire_fields(body_fields(&op.output), &kinds),
+                fields: wire_fields(body_fields(&op.output)),
             });
         }
     }

@@ -4,8 +4,8 @@
 
 use askama::Template;
 
+use crate::ir::ShapeKind;
 use crate::ir::{Field, Operation, Paginator};
-use crate::model::Kind;
 use crate::naming;
 
 #[derive(Template)]
@@ -72,8 +72,8 @@ fn view(op: &Operation, p: &Paginator) -> PaginatorView {
     let items = p.items.as_ref().and_then(|path| {
         let last = path.last()?;
         let ty = match last.target_kind {
-            Kind::List => last.item_ty.clone()?,
-            Kind::Map => format!("(String, {})", last.item_ty.as_deref()?),
+            ShapeKind::List => last.ty.item()?.to_string(),
+            ShapeKind::Map => format!("(String, {})", last.ty.item()?),
             _ => return None,
         };
         Some(Items {
@@ -96,7 +96,7 @@ fn view(op: &Operation, p: &Paginator) -> PaginatorView {
         token_doc: format!("`{}` -> `{}`", token.member, path_name(&p.output_token)),
         page_size: p.page_size.as_ref().map(|f| PageSize {
             member: f.member.clone(),
-            ty: f.ty.clone(),
+            ty: f.ty.to_string(),
             setter: f.setter.clone(),
         }),
         items,
@@ -192,7 +192,7 @@ pub fn host_prefix_lines(op: &Operation) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Binding, Constraints};
+    use crate::ir::{Binding, Constraints, RustType};
 
     fn field(ident: &str, optional: bool, boxed: bool) -> Field {
         Field {
@@ -201,9 +201,9 @@ mod tests {
             ident: ident.into(),
             setter: format!("set_{ident}"),
             docs: Vec::new(),
-            ty: "String".into(),
-            item_ty: None,
-            target_kind: Kind::String,
+            ty: RustType::String,
+            target_kind: ShapeKind::String,
+            streaming: false,
             target: "smithy.api#String".into(),
             default: None,
             required: !optional,

@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 
 use askama::Template;
 
+use crate::ir::ShapeKind;
 use crate::ir::{Binding, Collection, Field, Service, TypeDef};
-use crate::model::Kind;
 use crate::naming;
 use crate::render::constraints::{Gen, PatternItem, http_text_bound, reachable};
 
@@ -192,7 +192,7 @@ impl Checks<'_, '_> {
         let elem = if c.sparse {
             format!("Option<{}>", c.member.ty)
         } else {
-            c.member.ty.clone()
+            c.member.ty.to_string()
         };
         Some(match &c.key {
             None => format!(
@@ -232,7 +232,7 @@ impl Checks<'_, '_> {
             // the server sees the member absent.
             let sent_when_empty = !matches!(
                 (&f.binding, f.target_kind),
-                (Binding::Query(_), Kind::List)
+                (Binding::Query(_), ShapeKind::List)
                     | (Binding::QueryParams | Binding::PrefixHeaders(_), _)
             );
             let (present, absent) = if sent_when_empty {
@@ -267,16 +267,16 @@ impl Checks<'_, '_> {
         let g = self.g;
         let mut out = Vec::new();
         match f.target_kind {
-            Kind::String => out.extend(g.string_checks(f, "value")),
-            Kind::Enum | Kind::IntEnum => out.extend(self.call(&f.target)),
-            Kind::Byte | Kind::Short | Kind::Integer | Kind::Long => {
+            ShapeKind::String => out.extend(g.string_checks(f, "value")),
+            ShapeKind::Enum | ShapeKind::IntEnum => out.extend(self.call(&f.target)),
+            ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
                 let range = g.range_checks(f, false);
                 if !range.is_empty() {
                     out.push("let value = *value;".into());
                     out.extend(range);
                 }
             }
-            Kind::Float | Kind::Double => {
+            ShapeKind::Float | ShapeKind::Double => {
                 let range = g.range_checks(f, true);
                 if !range.is_empty() {
                     out.push("let value = *value;".into());
@@ -284,10 +284,10 @@ impl Checks<'_, '_> {
                 }
             }
             // The server takes a blob payload as sent, unchecked.
-            Kind::Blob if f.binding == Binding::Payload || f.ty.contains("ByteStream") => {}
-            Kind::Blob => out.extend(g.blob_length_check(f, "value.as_ref()")),
-            Kind::Structure | Kind::Union => out.extend(self.call(&f.target)),
-            Kind::List => {
+            ShapeKind::Blob if f.binding == Binding::Payload || f.streaming => {}
+            ShapeKind::Blob => out.extend(g.blob_length_check(f, "value.as_ref()")),
+            ShapeKind::Structure | ShapeKind::Union => out.extend(self.call(&f.target)),
+            ShapeKind::List => {
                 out.extend(g.length_check(f, "value.len()"));
                 if f.constraints.unique_items {
                     out.push("validation::check_unique_items_eq(v, &p, value);".into());
@@ -307,7 +307,7 @@ impl Checks<'_, '_> {
                     }
                 }
             }
-            Kind::Map => {
+            ShapeKind::Map => {
                 out.extend(g.length_check(f, "value.len()"));
                 if !text {
                     out.extend(self.call(&f.target));

@@ -2,78 +2,10 @@
 //! model type, the conversions between model and wire values, and how a value is written to
 //! (or read from) a label, query parameter or header.
 //!
-//! Model types arrive as the IR's finished Rust type strings; [`Ty::parse`] reads them back
-//! into a tree. Conversions are [`Conv`]s over a variable named `v`.
+//! Model types arrive as the IR's [`Ty`] trees. Conversions are [`Conv`]s over a variable
+//! named `v`.
 
-use std::collections::BTreeMap;
-
-use crate::traits::TimestampFormat;
-
-/// What a `crate::types::Name` is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Named {
-    Structure,
-    Union,
-    Enum,
-    IntEnum,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Ty {
-    Str,
-    /// `bool`, integers, floats.
-    Copy(String),
-    Blob,
-    DateTime,
-    Document,
-    Stream,
-    /// A model type: its path and name.
-    Named(Named, String, String),
-    List(Box<Ty>),
-    Map(Box<Ty>),
-    Sparse(Box<Ty>),
-    /// `bigInteger` or `bigDecimal`: its Rust type.
-    Big(String),
-    /// Anything else: not supported on the wire.
-    Other(String),
-}
-
-impl Ty {
-    pub fn parse(ty: &str, kinds: &BTreeMap<String, Named>) -> Ty {
-        let inner = |prefix: &str| ty.strip_prefix(prefix).and_then(|t| t.strip_suffix('>'));
-        if let Some(t) = inner("Vec<") {
-            return Ty::List(Box::new(Ty::parse(t, kinds)));
-        }
-        if let Some(t) = inner("std::collections::HashMap<String, ") {
-            return Ty::Map(Box::new(Ty::parse(t, kinds)));
-        }
-        if let Some(t) = inner("Option<") {
-            return Ty::Sparse(Box::new(Ty::parse(t, kinds)));
-        }
-        match ty {
-            "String" => Ty::Str,
-            "bool" | "i8" | "i16" | "i32" | "i64" | "f32" | "f64" => Ty::Copy(ty.into()),
-            "aws_smithy_types::Blob" => Ty::Blob,
-            "aws_smithy_types::DateTime" => Ty::DateTime,
-            "aws_smithy_types::Document" => Ty::Document,
-            "aws_smithy_types::byte_stream::ByteStream" => Ty::Stream,
-            "aws_smithy_types::BigInteger" | "aws_smithy_types::BigDecimal" => Ty::Big(ty.into()),
-            _ => {
-                let name = ty.rsplit("::").next().unwrap_or(ty);
-                match kinds.get(name) {
-                    Some(kind) if ty.starts_with("crate::types::") => {
-                        Ty::Named(*kind, ty.to_string(), name.to_string())
-                    }
-                    _ => Ty::Other(ty.into()),
-                }
-            }
-        }
-    }
-
-    pub fn is_copy(&self) -> bool {
-        matches!(self, Ty::Copy(_))
-    }
-}
+use crate::ir::{NamedKind, RustType as Ty, TimestampFormat};
 
 /// A conversion of a value `v`.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,13 +51,13 @@ const JSON: &str = "crate::rt::reexports::serde_json::Value";
 /// The wire type of `ty` and the conversion from `v: &T` to it.
 pub fn to_wire(ty: &Ty, format: Option<TimestampFormat>) -> (String, Conv) {
     match ty {
-        Ty::Str => ("String".into(), Conv::Id),
-        Ty::Copy(t) if t == "f32" || t == "f64" => (
+        Ty::String => ("String".into(), Conv::Id),
+        Ty::Primitive(t) if t.is_float() => (
             format!("crate::rt::rest::Float<{t}>"),
             Conv::Expr("crate::rt::rest::Float(*v)".into()),
         ),
-        Ty::Copy(t) => (t.clone(), Conv::Id),
-        Ty::Big(t) => (
+        Ty::Primitive(t) => (t.to_string(), Conv::Id),
+        t @ (Ty::BigInteger | Ty::BigDecimal) => (
             format!("crate::rt::rest::BigNumber<{t}>"),
             Conv::Expr("crate::rt::rest::BigNumber(v.clone())".into()),
         ),
@@ -142,11 +74,15 @@ pub fn to_wire(ty: &Ty, format: Option<TimestampFormat>) -> (String, Conv) {
             JSON.into(),
             Conv::Fn("crate::rt::rest::document_to_json".into()),
         ),
-        Ty::Named(Named::Enum, _, _) => {
-            ("String".into(), Conv::Expr("v.as_str().to_owned()".into()))
-        }
-        Ty::Named(Named::IntEnum, _, _) => ("i32".into(), Conv::Expr("v.value()".into())),
-        Ty::Named(_, _, name) => {
+        Ty::Named {
+            kind: NamedKind::Enum,
+            ..
+        } => ("String".into(), Conv::Expr("v.as_str().to_owned()".into())),
+        Ty::Named {
+            kind: NamedKind::IntEnum,
+            ..
+        } => ("i32".into(), Conv::Expr("v.value()".into())),
+        Ty::Named { name, .. } => {
             let w = format!("crate::protocol_serde::{}", crate::naming::wire_type(name));
             (w.clone(), Conv::Fn(format!("{w}::from")))
         }
@@ -169,7 +105,7 @@ pub fn to_wire(ty: &Ty, format: Option<TimestampFormat>) -> (String, Conv) {
             };
             (format!("std::collections::HashMap<String, {w}>"), conv)
         }
-        Ty::Sparse(inner) => {
+        Ty::Option(inner) => {
             let (w, c) = to_wire(inner, format);
             let conv = match c {
                 Conv::Id => Conv::Id,
@@ -178,19 +114,22 @@ pub fn to_wire(ty: &Ty, format: Option<TimestampFormat>) -> (String, Conv) {
             (format!("Option<{w}>"), conv)
         }
         // Not representable: sent as `null`, read back as the default (see the README).
-        Ty::Stream | Ty::Other(_) => (JSON.into(), Conv::Expr(format!("{JSON}::Null"))),
+        Ty::ByteStream | Ty::Unit => (JSON.into(), Conv::Expr(format!("{JSON}::Null"))),
     }
 }
 
 /// The conversion from an owned wire value `v` back to the model type.
 pub fn from_wire(ty: &Ty) -> Conv {
     match ty {
-        Ty::Copy(t) if t == "f32" || t == "f64" => Conv::Expr("v.0".into()),
-        Ty::Str | Ty::Copy(_) => Conv::Id,
-        Ty::Blob | Ty::DateTime | Ty::Big(_) => Conv::Expr("v.0".into()),
+        Ty::Primitive(t) if t.is_float() => Conv::Expr("v.0".into()),
+        Ty::String | Ty::Primitive(_) => Conv::Id,
+        Ty::Blob | Ty::DateTime | Ty::BigInteger | Ty::BigDecimal => Conv::Expr("v.0".into()),
         Ty::Document => Conv::Fn("crate::rt::rest::json_to_document".into()),
-        Ty::Named(Named::Enum, path, _) => Conv::Expr(format!("{path}::from(v.as_str())")),
-        Ty::Named(_, path, _) => Conv::Fn(format!("{path}::from")),
+        path @ Ty::Named {
+            kind: NamedKind::Enum,
+            ..
+        } => Conv::Expr(format!("{path}::from(v.as_str())")),
+        path @ Ty::Named { .. } => Conv::Fn(format!("{path}::from")),
         Ty::List(inner) => match from_wire(inner) {
             Conv::Id => Conv::Id,
             c => Conv::Expr(format!("v.into_iter().map({}).collect()", c.closure())),
@@ -202,11 +141,11 @@ pub fn from_wire(ty: &Ty) -> Conv {
                 c.inline()
             )),
         },
-        Ty::Sparse(inner) => match from_wire(inner) {
+        Ty::Option(inner) => match from_wire(inner) {
             Conv::Id => Conv::Id,
             c => Conv::Expr(format!("v.map({})", c.closure())),
         },
-        Ty::Stream | Ty::Other(_) => Conv::Expr("Default::default()".into()),
+        Ty::ByteStream | Ty::Unit => Conv::Expr("Default::default()".into()),
     }
 }
 
@@ -229,7 +168,7 @@ pub fn wire_field(
     let mut from = from_wire(ty);
     if boxed {
         let model = match ty {
-            Ty::Named(_, path, _) => path.clone(),
+            path @ Ty::Named { .. } => path.to_string(),
             _ => String::new(),
         };
         wty = format!("Box<{wty}>");
@@ -279,12 +218,18 @@ fn format_path(format: TimestampFormat) -> &'static str {
 /// type has no string form.
 pub fn fmt_ref(ty: &Ty, format: TimestampFormat) -> Option<String> {
     Some(match ty {
-        Ty::Str => "v".into(),
-        Ty::Named(Named::Enum, _, _) => "v.as_str()".into(),
-        Ty::Named(Named::IntEnum, _, _) => "v.value().to_string()".into(),
-        Ty::Copy(t) if t == "f32" || t == "f64" => "crate::rt::rest::fmt_float(*v)".into(),
-        Ty::Copy(_) => "v.to_string()".into(),
-        Ty::Big(_) => "crate::rt::rest::big_text(v)".into(),
+        Ty::String => "v".into(),
+        Ty::Named {
+            kind: NamedKind::Enum,
+            ..
+        } => "v.as_str()".into(),
+        Ty::Named {
+            kind: NamedKind::IntEnum,
+            ..
+        } => "v.value().to_string()".into(),
+        Ty::Primitive(t) if t.is_float() => "crate::rt::rest::fmt_float(*v)".into(),
+        Ty::Primitive(_) => "v.to_string()".into(),
+        Ty::BigInteger | Ty::BigDecimal => "crate::rt::rest::big_text(v)".into(),
         Ty::DateTime => format!("crate::rt::rest::fmt_timestamp(v, {})", format_path(format)),
         Ty::Blob => "crate::rt::reexports::aws_smithy_types::base64::encode(v)".into(),
         _ => return None,
@@ -296,16 +241,24 @@ pub fn fmt_ref(ty: &Ty, format: TimestampFormat) -> Option<String> {
 pub fn parse_header(ty: &Ty, name: &str, format: Option<TimestampFormat>) -> String {
     let get = format!("crate::rt::rest::header(response, {name:?})");
     match ty {
-        Ty::Str => format!("{get}.map(str::to_owned)"),
-        Ty::Named(Named::Enum, path, _) => format!("{get}.map({path}::from)"),
-        Ty::Named(Named::IntEnum, path, _) => {
+        Ty::String => format!("{get}.map(str::to_owned)"),
+        path @ Ty::Named {
+            kind: NamedKind::Enum,
+            ..
+        } => format!("{get}.map({path}::from)"),
+        path @ Ty::Named {
+            kind: NamedKind::IntEnum,
+            ..
+        } => {
             format!("crate::rt::rest::parse_header::<i32>(response, {name:?})?.map({path}::from)")
         }
-        Ty::Copy(t) if t == "f32" || t == "f64" => {
+        Ty::Primitive(t) if t.is_float() => {
             format!("{get}.map(crate::rt::rest::parse_float::<{t}>).transpose()?")
         }
-        Ty::Copy(t) => format!("crate::rt::rest::parse_header::<{t}>(response, {name:?})?"),
-        Ty::Big(t) => format!("{get}.map(crate::rt::rest::parse_big::<{t}>).transpose()?"),
+        Ty::Primitive(t) => format!("crate::rt::rest::parse_header::<{t}>(response, {name:?})?"),
+        t @ (Ty::BigInteger | Ty::BigDecimal) => {
+            format!("{get}.map(crate::rt::rest::parse_big::<{t}>).transpose()?")
+        }
         Ty::DateTime => format!(
             "{get}.map(|v| crate::rt::rest::parse_timestamp(v, {})).transpose()?",
             format_path(format.unwrap_or(TimestampFormat::HttpDate))
@@ -316,17 +269,20 @@ pub fn parse_header(ty: &Ty, name: &str, format: Option<TimestampFormat>) -> Str
         Ty::List(inner) => {
             let list = format!("crate::rt::rest::header_list(response, {name:?})");
             match &**inner {
-                Ty::Str => list,
-                Ty::Named(Named::Enum, path, _) => {
+                Ty::String => list,
+                path @ Ty::Named {
+                    kind: NamedKind::Enum,
+                    ..
+                } => {
                     format!("{list}.map(|l| l.iter().map(|v| {path}::from(v.as_str())).collect())")
                 }
-                Ty::Copy(t) if t == "f32" || t == "f64" => format!(
+                Ty::Primitive(t) if t.is_float() => format!(
                     "{list}.map(|l| l.iter().map(|v| crate::rt::rest::parse_float::<{t}>(v)).collect::<Result<Vec<_>, _>>()).transpose()?"
                 ),
-                Ty::Copy(t) => format!(
+                Ty::Primitive(t) => format!(
                     "{list}.map(|l| l.iter().map(|v| v.parse::<{t}>()).collect::<Result<Vec<_>, _>>()).transpose()?"
                 ),
-                Ty::Big(t) => format!(
+                t @ (Ty::BigInteger | Ty::BigDecimal) => format!(
                     "{list}.map(|l| l.iter().map(|v| crate::rt::rest::parse_big::<{t}>(v)).collect::<Result<Vec<_>, _>>()).transpose()?"
                 ),
                 _ => unsupported(&format!("the list header `{name}`")),

@@ -3,8 +3,8 @@
 //! pushed), using `value` (the raw value), `p` (its path) and `v` (the violations).
 
 use crate::ir::Field;
-use crate::model::Kind;
-use crate::traits::TimestampFormat;
+use crate::ir::ShapeKind;
+use crate::ir::TimestampFormat;
 
 /// Where a raw value comes from: a JSON document, or HTTP text (label, query, header).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,14 +24,14 @@ impl Gen<'_> {
         let fname = self.fn_of(&f.target);
         let text = matches!(src, Src::Text { .. });
         let int_ty = match f.target_kind {
-            Kind::Byte => Some("i8"),
-            Kind::Short => Some("i16"),
-            Kind::Integer => Some("i32"),
-            Kind::Long => Some("i64"),
+            ShapeKind::Byte => Some("i8"),
+            ShapeKind::Short => Some("i16"),
+            ShapeKind::Integer => Some("i32"),
+            ShapeKind::Long => Some("i64"),
             _ => None,
         };
         let result: String = match f.target_kind {
-            Kind::String => {
+            ShapeKind::String => {
                 stmts.push(if text {
                     "let value = bind::string(value, &p);".into()
                 } else {
@@ -40,7 +40,7 @@ impl Gen<'_> {
                 stmts.extend(self.string_checks(f, "&value"));
                 "Some(value)".into()
             }
-            Kind::Enum => {
+            ShapeKind::Enum => {
                 let raw = if text {
                     "value"
                 } else {
@@ -48,7 +48,7 @@ impl Gen<'_> {
                 };
                 format!("{fname}(v, &p, {raw})")
             }
-            Kind::IntEnum => {
+            ShapeKind::IntEnum => {
                 let raw = if text {
                     "bind::parse_int(&value, &p)?"
                 } else {
@@ -56,7 +56,7 @@ impl Gen<'_> {
                 };
                 format!("{fname}(v, &p, {raw})")
             }
-            Kind::Boolean => {
+            ShapeKind::Boolean => {
                 if text {
                     "Some(bind::parse_bool(&value, &p)?)".into()
                 } else {
@@ -73,8 +73,8 @@ impl Gen<'_> {
                 stmts.extend(self.range_checks(f, false));
                 "Some(value)".into()
             }
-            Kind::Float | Kind::Double => {
-                let which = if f.target_kind == Kind::Float {
+            ShapeKind::Float | ShapeKind::Double => {
+                let which = if f.target_kind == ShapeKind::Float {
                     "float"
                 } else {
                     "double"
@@ -87,7 +87,7 @@ impl Gen<'_> {
                 stmts.extend(self.range_checks(f, true));
                 "Some(value)".into()
             }
-            Kind::Timestamp => {
+            ShapeKind::Timestamp => {
                 let format = time_format(f, src);
                 if text {
                     format!("Some(bind::parse_timestamp(&value, &p, {format})?)")
@@ -95,8 +95,8 @@ impl Gen<'_> {
                     format!("Some(decode::timestamp(value, &p, {format})?)")
                 }
             }
-            Kind::Blob if f.ty.contains("ByteStream") => return unsupported(f, "a streaming blob"),
-            Kind::Blob => {
+            ShapeKind::Blob if f.streaming => return unsupported(f, "a streaming blob"),
+            ShapeKind::Blob => {
                 stmts.push(if text {
                     "let value = bind::parse_blob(&value, &p)?;".into()
                 } else {
@@ -105,13 +105,15 @@ impl Gen<'_> {
                 stmts.extend(self.blob_length_check(f, "value.as_ref()"));
                 "Some(value)".into()
             }
-            Kind::Document if !text => "Some(decode::document(value, &p)?)".into(),
-            Kind::BigInteger | Kind::BigDecimal if !text => {
+            ShapeKind::Document if !text => "Some(decode::document(value, &p)?)".into(),
+            ShapeKind::BigInteger | ShapeKind::BigDecimal if !text => {
                 "Some(decode::big_number(value, &p)?)".into()
             }
-            Kind::BigInteger | Kind::BigDecimal => "Some(bind::parse_big(&value, &p)?)".into(),
-            Kind::Structure | Kind::Union if !text => format!("{fname}(v, &p, value)?"),
-            Kind::List if !text => {
+            ShapeKind::BigInteger | ShapeKind::BigDecimal => {
+                "Some(bind::parse_big(&value, &p)?)".into()
+            }
+            ShapeKind::Structure | ShapeKind::Union if !text => format!("{fname}(v, &p, value)?"),
+            ShapeKind::List if !text => {
                 stmts.push("let value = decode::list(value, &p)?;".into());
                 stmts.extend(self.length_check(f, "value.len()"));
                 if f.constraints.unique_items {
@@ -119,7 +121,7 @@ impl Gen<'_> {
                 }
                 format!("{fname}(v, &p, value)?")
             }
-            Kind::Map if !text => {
+            ShapeKind::Map if !text => {
                 stmts.push("let value = decode::map(value, &p)?;".into());
                 stmts.extend(self.length_check(f, "value.len()"));
                 format!("{fname}(v, &p, value)?")
@@ -159,7 +161,7 @@ impl Gen<'_> {
             return unsupported(f, "this map");
         };
         let default_time = TimestampFormat::DateTime;
-        let item = if c.member.target_kind == Kind::List {
+        let item = if c.member.target_kind == ShapeKind::List {
             self.text_list_block(&c.member, default_time)
         } else {
             self.block(&c.member, Src::Text { default_time })

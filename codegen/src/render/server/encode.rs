@@ -1,9 +1,9 @@
 //! `ToJson` for every model type and error, `ModeledError` and a `new(message)` constructor
 //! for every error shape.
 
+use crate::ir::ShapeKind;
+use crate::ir::TimestampFormat;
 use crate::ir::{Field, Service, Structure, TypeDef};
-use crate::model::Kind;
-use crate::traits::TimestampFormat;
 
 use super::decode::format_path;
 use super::operation::insert_member;
@@ -11,19 +11,15 @@ use super::operation::insert_member;
 /// The JSON of a value `var` (a reference) of member `f`.
 pub fn json_value(f: &Field, var: &str) -> String {
     match (f.target_kind, f.timestamp_format) {
-        (Kind::Timestamp, Some(format)) if format != TimestampFormat::EpochSeconds => {
+        (ShapeKind::Timestamp, Some(format)) if format != TimestampFormat::EpochSeconds => {
             format!("encode::timestamp({var}, {})", format_path(format))
         }
         _ => format!("{var}.to_json()"),
     }
 }
 
-fn streaming(f: &Field) -> bool {
-    f.ty.contains("ByteStream")
-}
-
 fn structure(s: &Structure, path: &str) -> String {
-    let fields: Vec<&Field> = s.fields.iter().filter(|f| !streaming(f)).collect();
+    let fields: Vec<&Field> = s.fields.iter().filter(|f| !f.streaming).collect();
     let inserts: Vec<String> = fields
         .iter()
         .map(|f| insert_member(f, "object", "self"))
@@ -80,7 +76,7 @@ pub fn items(service: &Service) -> Vec<String> {
         let status = e.error.as_ref().map_or(400, |i| i.status);
         out.push(format!(
             "impl ModeledError for {path} {{\nconst SHAPE_NAME: &'static str = {:?};\nconst HTTP_STATUS: u16 = {status};\n}}",
-            crate::model::shape_name(&e.shape_id)
+            e.error_code()
         ));
         if let Some(new) = constructor(e) {
             out.push(format!("impl {path} {{\n{new}\n}}"));
@@ -91,10 +87,7 @@ pub fn items(service: &Service) -> Vec<String> {
 
 /// `new(message)` when the error has a string message and every other member is optional.
 fn constructor(e: &Structure) -> Option<String> {
-    let message = e
-        .fields
-        .iter()
-        .find(|f| f.member.eq_ignore_ascii_case("message") && f.target_kind == Kind::String)?;
+    let message = e.message_field()?;
     let mut members = Vec::new();
     for f in &e.fields {
         if std::ptr::eq(f, message) {

@@ -6,12 +6,12 @@ use askama::Template;
 
 use super::decode::{Gen, Src, format_path};
 use super::encode::json_value;
+use crate::ir::ShapeKind;
+use crate::ir::TimestampFormat;
 use crate::ir::{Binding, Field, Operation, Service, TypeDef};
-use crate::model::Kind;
 use crate::naming;
 use crate::render::types::{StructView, StructureView};
 use crate::render::{Flavor, doc_lines};
-use crate::traits::TimestampFormat;
 
 #[derive(Template)]
 #[template(path = "server/operation.rs")]
@@ -113,21 +113,24 @@ fn default_value(g: &Gen<'_>, f: &Field, local: &str) -> String {
     };
     let boxed = |e: String| if f.boxed { format!("Box::new({e})") } else { e };
     match (f.target_kind, d) {
-        (Kind::String, Value::String(s)) if !s.is_empty() => {
+        (ShapeKind::String, Value::String(s)) if !s.is_empty() => {
             format!("{local}.unwrap_or_else(|| String::from({s:?}))")
         }
-        (Kind::String | Kind::List | Kind::Map | Kind::Boolean, _) if zero => {
+        (ShapeKind::String | ShapeKind::List | ShapeKind::Map | ShapeKind::Boolean, _) if zero => {
             format!("{local}.unwrap_or_default()")
         }
-        (Kind::Boolean, Value::Bool(b)) => format!("{local}.unwrap_or({b})"),
-        (Kind::Byte | Kind::Short | Kind::Integer | Kind::Long, Value::Number(n)) => {
+        (ShapeKind::Boolean, Value::Bool(b)) => format!("{local}.unwrap_or({b})"),
+        (
+            ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long,
+            Value::Number(n),
+        ) => {
             format!("{local}.unwrap_or({})", boxed(n.to_string()))
         }
-        (Kind::Float | Kind::Double, Value::Number(n)) => {
+        (ShapeKind::Float | ShapeKind::Double, Value::Number(n)) => {
             let x = n.as_f64().unwrap_or(0.0);
             format!("{local}.unwrap_or({})", boxed(format!("{x:?}")))
         }
-        (Kind::Enum, Value::String(s)) => {
+        (ShapeKind::Enum, Value::String(s)) => {
             let variant = g.service.types.iter().find_map(|t| match t {
                 TypeDef::Enum(e) if e.shape_id == f.target => {
                     e.variants.iter().find(|v| v.value == *s).map(|v| (e, v))
@@ -142,7 +145,7 @@ fn default_value(g: &Gen<'_>, f: &Field, local: &str) -> String {
                 None => fallback,
             }
         }
-        (Kind::Timestamp, Value::Number(n)) => format!(
+        (ShapeKind::Timestamp, Value::Number(n)) => format!(
             "{local}.unwrap_or_else(|| aws_smithy_types::DateTime::from_secs_f64({:?}))",
             n.as_f64().unwrap_or(0.0)
         ),
@@ -171,7 +174,7 @@ pub fn operation_file(service: &Service, op: &Operation) -> Result<String, askam
     let mut body_names: Vec<String> = Vec::new();
     for f in &op.input.fields {
         let text = |t| Src::Text { default_time: t };
-        let list = f.target_kind == Kind::List;
+        let list = f.target_kind == ShapeKind::List;
         let (source, block) = match &f.binding {
             Binding::Body => {
                 uses_body = true;
@@ -211,7 +214,7 @@ pub fn operation_file(service: &Service, op: &Operation) -> Result<String, askam
                 uses_query = true;
                 let all = g
                     .collection(&f.target)
-                    .is_some_and(|c| c.member.target_kind == Kind::List);
+                    .is_some_and(|c| c.member.target_kind == ShapeKind::List);
                 let call = if all {
                     "query_params_all"
                 } else {
@@ -330,22 +333,22 @@ pub fn operation_file(service: &Service, op: &Operation) -> Result<String, askam
 fn payload_input(g: &mut Gen<'_>, f: &Field, uses_ctx: &mut bool) -> (String, String) {
     let nonempty = "(!body.is_empty()).then(|| body.clone())".to_string();
     match f.target_kind {
-        Kind::Structure | Kind::Union | Kind::Document => {
+        ShapeKind::Structure | ShapeKind::Union | ShapeKind::Document => {
             *uses_ctx = true;
             (
                 "decode::payload(ctx.headers(), body)?".into(),
                 g.block(f, Src::Json),
             )
         }
-        Kind::Blob if f.ty.contains("ByteStream") => (
+        ShapeKind::Blob if f.streaming => (
             "Some(body.clone())".into(),
             "{\nlet _ = (&p, &mut *v);\nSome(aws_smithy_types::byte_stream::ByteStream::from(value))\n}".into(),
         ),
-        Kind::Blob => (
+        ShapeKind::Blob => (
             nonempty,
             "{\nlet _ = (&p, &mut *v);\nSome(aws_smithy_types::Blob::new(value.to_vec()))\n}".into(),
         ),
-        Kind::String | Kind::Enum => {
+        ShapeKind::String | ShapeKind::Enum => {
             let inner = g.block(f, Src::Text { default_time: TimestampFormat::DateTime });
             (nonempty, format!("{{\nlet value = bind::payload_text(&value)?;\n{inner}\n}}"))
         }
@@ -372,7 +375,7 @@ fn respond(op: &Operation) -> Vec<String> {
                 }
             };
             out.push(match f.target_kind {
-                Kind::Blob if f.ty.contains("ByteStream") => {
+                ShapeKind::Blob if f.streaming => {
                     let collect = "stream.collect().await.map_err(|e| Rejection::Internal(e.to_string()))?.into_bytes()";
                     let body = if f.server_optional {
                         format!("match output.{} {{\nSome(stream) => {collect},\nNone => bytes::Bytes::new(),\n}}", f.ident)
@@ -381,11 +384,11 @@ fn respond(op: &Operation) -> Vec<String> {
                     };
                     format!("let body = {body};\nlet mut response = bind::payload_response({code}, \"application/octet-stream\", body)?;")
                 }
-                Kind::Blob => format!(
+                ShapeKind::Blob => format!(
                     "let body = {};\nlet mut response = bind::payload_response({code}, \"application/octet-stream\", body)?;",
                     get("bytes::Bytes::from(value.as_ref().to_vec())", "bytes::Bytes::new()")
                 ),
-                Kind::String => format!(
+                ShapeKind::String => format!(
                     "let body = {};\nlet mut response = bind::payload_response({code}, \"text/plain\", body)?;",
                     get("bytes::Bytes::from(value.clone())", "bytes::Bytes::new()")
                 ),
@@ -443,24 +446,24 @@ fn respond(op: &Operation) -> Vec<String> {
 
 fn header_text(f: &Field) -> String {
     match f.target_kind {
-        Kind::String => "value".into(),
-        Kind::Enum => "value.as_str()".into(),
-        Kind::Timestamp => format!(
+        ShapeKind::String => "value".into(),
+        ShapeKind::Enum => "value.as_str()".into(),
+        ShapeKind::Timestamp => format!(
             "&bind::timestamp_text(value, {})?",
             format_path(f.timestamp_format.unwrap_or(TimestampFormat::HttpDate))
         ),
-        Kind::Blob => "&aws_smithy_types::base64::encode(value.as_ref())".into(),
-        Kind::List if f.ty.contains("f32") || f.ty.contains("f64") => {
+        ShapeKind::Blob => "&aws_smithy_types::base64::encode(value.as_ref())".into(),
+        ShapeKind::List if f.ty.is_float_or_floats() => {
             "&value.iter().map(|x| bind::float_text(*x)).collect::<Vec<_>>().join(\", \")".into()
         }
-        Kind::List if f.ty.contains("aws_smithy_types::Big") => {
+        ShapeKind::List if f.ty.is_big_or_bigs() => {
             "&value.iter().map(|x| x.as_ref()).collect::<Vec<&str>>().join(\", \")".into()
         }
-        Kind::List => {
+        ShapeKind::List => {
             "&value.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(\", \")".into()
         }
-        Kind::Float | Kind::Double => "&bind::float_text(*value)".into(),
-        Kind::BigInteger | Kind::BigDecimal => "value.as_ref()".into(),
+        ShapeKind::Float | ShapeKind::Double => "&bind::float_text(*value)".into(),
+        ShapeKind::BigInteger | ShapeKind::BigDecimal => "value.as_ref()".into(),
         _ => "&value.to_string()".into(),
     }
 }
@@ -496,7 +499,7 @@ fn validation_response(service: &Service, op: &Operation) -> String {
     let mut members = Vec::new();
     let mut has_message = false;
     for f in &e.fields {
-        let value = if f.member.eq_ignore_ascii_case("message") && f.target_kind == Kind::String {
+        let value = if e.message_field().is_some_and(|m| std::ptr::eq(m, f)) {
             has_message = true;
             "validation::message(&violations)".to_string()
         } else if f.member == "fieldList"
