@@ -9,6 +9,8 @@ pub struct Diagnostic {
     pub shape: Option<String>,
     pub member: Option<String>,
     pub message: String,
+    /// A warning does not stop generation (unless the caller is strict).
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -17,6 +19,15 @@ impl Diagnostic {
             shape: None,
             member: None,
             message: message.into(),
+            warning: false,
+        }
+    }
+
+    /// A problem the generator works around (and says how in `message`).
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            warning: true,
+            ..Diagnostic::error(message)
         }
     }
 
@@ -33,7 +44,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("error")?;
+        f.write_str(if self.warning { "warning" } else { "error" })?;
         match (&self.shape, &self.member) {
             (Some(shape), Some(member)) => write!(f, " [{shape}${member}]")?,
             (Some(shape), None) => write!(f, " [{shape}]")?,
@@ -103,5 +114,9 @@ mod tests {
         let d = Diagnostic::error("bad").shape("a#S").member("m");
         assert_eq!(d.to_string(), "error [a#S$m]: bad");
         assert_eq!(Diagnostic::error("x").to_string(), "error: x");
+        assert_eq!(
+            Diagnostic::warning("w").shape("a#S").to_string(),
+            "warning [a#S]: w"
+        );
     }
 }

@@ -35,6 +35,8 @@ pub struct Service {
     /// List and map shapes (their Rust types are inlined as `Vec`/`HashMap`; validators need
     /// their members).
     pub collections: Vec<Collection>,
+    /// What the generator worked around (see [`crate::validate::warnings`]).
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 /// A list or map shape.
@@ -295,6 +297,7 @@ pub fn build(model: &Model) -> Service {
         types,
         errors,
         collections,
+        warnings: crate::validate::warnings(model),
     }
 }
 
@@ -530,12 +533,8 @@ fn constraints_of(member: &Traits, target: &Traits) -> Constraints {
         }),
         range: pick(&member.range, &target.range)
             .map(|b| (b.min.map(|n| n.to_string()), b.max.map(|n| n.to_string()))),
-        pattern: pattern.map(|p| {
-            (
-                p.clone(),
-                pattern::compile(p).expect("validated patterns compile"),
-            )
-        }),
+        // A pattern no engine compiles is not enforced (`validate::warnings` says so).
+        pattern: pattern.and_then(|p| Some((p.clone(), pattern::compile(p).ok()?))),
         unique_items: member.unique_items || target.unique_items,
     }
 }

@@ -86,6 +86,8 @@ pub struct Summary {
     pub written: Vec<PathBuf>,
     pub unchanged: usize,
     pub removed: Vec<PathBuf>,
+    /// What the generator worked around (e.g. a `@pattern` it cannot enforce).
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug)]
@@ -191,6 +193,7 @@ pub fn generate(options: &Options) -> Result<Summary, Error> {
     let mut summary = Summary {
         operations: service.operations.len(),
         shapes: model_shapes,
+        warnings: service.warnings.clone(),
         ..Summary::default()
     };
     for flavor in [Flavor::Client, Flavor::Server] {
@@ -261,5 +264,6 @@ pub fn generate_roundtrip(options: &Options) -> Result<Summary, Error> {
         removed: report.removed.into_iter().map(|p| dir.join(p)).collect(),
         unchanged: report.unchanged,
         crates: vec![name],
+        warnings: Vec::new(),
     })
 }

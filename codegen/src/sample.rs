@@ -464,17 +464,8 @@ fn string(s: &Slot) -> Result<String, String> {
     }
     candidates.push(format!("1{}", s.index));
     let (min, max) = length(s.constraints);
-    let regex = pattern.map(|(_, p)| {
-        (
-            regex::Regex::new(&p.regex).expect("validated patterns compile"),
-            p.forbidden_prefix.clone(),
-        )
-    });
-    let accepts = |c: &str| {
-        regex.as_ref().is_none_or(|(r, prefix)| {
-            r.is_match(c) && prefix.as_deref().is_none_or(|p| !c.starts_with(p))
-        })
-    };
+    let matcher = pattern.map(|(_, p)| p.matcher());
+    let accepts = |c: &str| matcher.as_ref().is_none_or(|m| m.is_match(c));
     for candidate in candidates {
         let mut c: String = candidate.chars().take(max).collect();
         let pad = min.saturating_sub(c.chars().count());
@@ -592,7 +583,7 @@ mod tests {
             "^0[xX][0-9a-fA-F]+$|^[0-9]+$",
         ] {
             let rust = crate::pattern::compile(p).unwrap();
-            let r = regex::Regex::new(&rust.regex).unwrap();
+            let r = rust.matcher();
             let found = from_pattern(&rust.regex, 0)
                 .into_iter()
                 .any(|s| !s.is_empty() && r.is_match(&s));

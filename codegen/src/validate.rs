@@ -230,11 +230,6 @@ fn check_constraints(shape: &Shape, out: &mut Diagnostics) {
                 None => d,
             }
         };
-        if let Some(pattern) = &traits.pattern
-            && let Err(e) = crate::pattern::check(pattern)
-        {
-            out.push(at(format!("`@pattern` `{pattern}` does not compile: {e}")));
-        }
         for (name, bounds) in [("@length", &traits.length), ("@range", &traits.range)] {
             if let Some(b) = bounds
                 && let (Some(min), Some(max)) = (&b.min, &b.max)
@@ -248,6 +243,30 @@ fn check_constraints(shape: &Shape, out: &mut Diagnostics) {
     for member in &shape.members {
         check(&member.traits, Some(&member.name));
     }
+}
+
+/// Problems generation works around: patterns no engine compiles are not enforced.
+pub fn warnings(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for shape in model.shapes.values() {
+        let members = shape.members.iter().map(|m| (&m.traits, Some(&m.name)));
+        for (traits, member) in std::iter::once((&shape.traits, None)).chain(members) {
+            if let Some(pattern) = &traits.pattern
+                && let Err(e) = crate::pattern::check(pattern)
+            {
+                let d = Diagnostic::warning(format!(
+                    "`@pattern` `{pattern}` is not enforced: no regex engine compiles it ({e})"
+                ))
+                .shape(&shape.id);
+                out.push(match member {
+                    Some(m) => d.member(m),
+                    None => d,
+                });
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 fn check_enum(shape: &Shape, out: &mut Diagnostics) {

@@ -70,6 +70,8 @@ pub enum Strategy {
     Standalone,
     /// Each crate's `lib.rs`/`main.rs`, rustfmt following `mod` declarations: the reference.
     FromRoots,
+    /// No rustfmt: the files as rendered (to learn fast whether a model generates).
+    Unformatted,
 }
 
 /// Formats `files` and stamps them with `preamble` (a line without comment markers).
@@ -112,6 +114,7 @@ fn format_files(
     format: &Format,
 ) -> Result<Vec<RenderedFile>, WriteError> {
     let plan = match format.strategy {
+        Strategy::Unformatted => return Ok(files),
         Strategy::FromRoots => None,
         Strategy::Auto | Strategy::Standalone => modtree::plan(&files),
     };

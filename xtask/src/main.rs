@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check] [--model FILE] [--out DIR] [--roundtrip]`
+//! `cargo xtask codegen [--check] [--model FILE] [--out DIR] [--roundtrip]`; `cargo xtask
+//! corpus` (see `corpus.rs`); `cargo xtask bench`.
 //!
 //! Without arguments: generates `crates/<stem>-client` and `crates/<stem>-server` from
 //! `model/iot-managed-integrations.json`. `--check` writes nothing and exits 1 when any
@@ -9,6 +10,7 @@
 //! edit formats only the files that changed; `--no-format-cache` formats every file.
 
 mod bench;
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,6 +27,10 @@ fn main() -> ExitCode {
             Ok((options, roundtrip)) => codegen(options, roundtrip),
             Err(message) => usage_error(&message),
         },
+        Some("corpus") => {
+            let root = workspace_root();
+            corpus::run(&root, &target_dir(&root), &args[1..])
+        }
         Some("bench") => bench::run(&workspace_root(), &args[1..]),
         Some(other) => usage_error(&format!("unknown task `{other}`")),
         None => usage_error("no task given"),
@@ -120,6 +126,9 @@ fn codegen(options: codegen::Options, roundtrip: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    for warning in &summary.warnings {
+        eprintln!("{warning}");
+    }
     let elapsed = started.elapsed();
     let changed = summary.written.len() + summary.removed.len();
     if options.check {

@@ -9,26 +9,30 @@ use std::collections::BTreeMap;
 use crate::ir::ShapeKind;
 use crate::ir::{Binding, Collection, Field, Service, TypeDef};
 use crate::naming;
+use crate::pattern::{Engine, RustPattern};
 
 /// Everything check generation needs to look up, plus the patterns it collects.
 pub struct Gen<'a> {
     pub service: &'a Service,
     /// Validator function name of every input-reachable shape id.
     pub fns: BTreeMap<String, String>,
-    /// Distinct patterns (model text, `regex` translation, forbidden prefix), in the order of
-    /// the `PATTERN_n` statics.
-    pub patterns: Vec<(String, String, Option<String>)>,
+    /// Distinct patterns (model text, translation), in the order of the `PATTERN_n` statics.
+    pub patterns: Vec<(String, RustPattern)>,
     /// The generated module holding the validators and pattern statics (`crate::validate`).
     module: &'static str,
     collections: BTreeMap<&'a str, &'a Collection>,
 }
 
-/// One `static PATTERN_n: Pattern = Pattern::translated(source, regex, prefix);`, as literals.
+/// One `static PATTERN_n: Pattern = Pattern::translated(source, regex, prefix);`, as literals
+/// (`backtracking` instead of `translated` for the backtracking engine).
 pub struct PatternItem {
     pub name: String,
+    pub constructor: &'static str,
     pub source: String,
     pub regex: String,
     pub prefix: String,
+    /// `, min, max` for `counted`, else nothing.
+    pub count: String,
 }
 
 impl<'a> Gen<'a> {
@@ -60,17 +64,10 @@ impl<'a> Gen<'a> {
                 fields.extend(&u.variants);
             }
         }
-        let mut all: Vec<(String, String, Option<String>)> = fields
+        let mut all: Vec<(String, RustPattern)> = fields
             .iter()
             .filter(|f| f.target_kind == ShapeKind::String || f.member == "key")
-            .filter_map(|f| f.constraints.pattern.as_ref())
-            .map(|(source, rust)| {
-                (
-                    source.clone(),
-                    rust.regex.clone(),
-                    rust.forbidden_prefix.clone(),
-                )
-            })
+            .filter_map(|f| f.constraints.pattern.clone())
             .collect();
         all.sort();
         all.dedup();
@@ -101,11 +98,20 @@ impl<'a> Gen<'a> {
         self.patterns
             .iter()
             .enumerate()
-            .map(|(n, (source, regex, prefix))| PatternItem {
+            .map(|(n, (source, rust))| PatternItem {
                 name: naming::pattern_static(n),
+                constructor: match (rust.engine, rust.char_count) {
+                    (Engine::Backtracking, _) => "backtracking",
+                    (Engine::Linear, Some(_)) => "counted",
+                    (Engine::Linear, None) => "translated",
+                },
                 source: format!("{source:?}"),
-                regex: format!("{regex:?}"),
-                prefix: prefix
+                regex: format!("{:?}", rust.regex),
+                count: rust
+                    .char_count
+                    .map_or(String::new(), |(min, max)| format!(", {min}, {max}")),
+                prefix: rust
+                    .forbidden_prefix
                     .as_ref()
                     .map_or("None".into(), |p| format!("Some({p:?})")),
             })
@@ -113,13 +119,8 @@ impl<'a> Gen<'a> {
     }
 
     fn pattern(&self, f: &Field) -> Option<String> {
-        let (source, rust) = f.constraints.pattern.as_ref()?;
-        let key = (
-            source.clone(),
-            rust.regex.clone(),
-            rust.forbidden_prefix.clone(),
-        );
-        let n = self.patterns.iter().position(|p| *p == key)?;
+        let key = f.constraints.pattern.as_ref()?;
+        let n = self.patterns.iter().position(|p| p == key)?;
         Some(format!("{}::{}", self.module, naming::pattern_static(n)))
     }
 

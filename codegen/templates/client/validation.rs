@@ -13,7 +13,7 @@ use crate::rt::validation::{self, Path, Pattern};
 /// One violated constraint: its JSON-pointer path and its message.
 pub use crate::rt::validation::Violation;
 {% for p in patterns %}
-pub(crate) static {{ p.name }}: Pattern = Pattern::translated({{ p.source }}, {{ p.regex }}, {{ p.prefix }});
+pub(crate) static {{ p.name }}: Pattern = Pattern::{{ p.constructor }}({{ p.source }}, {{ p.regex }}, {{ p.prefix }}{{ p.count }});
 {%- endfor %}
 {%- for o in operations %}
 

@@ -13,7 +13,7 @@ use smithygen_server_runtime::validation::{self, Path, Pattern, Violation};
 #[allow(unused_imports)]
 use smithygen_server_runtime::{Rejection, bind, decode};
 {% for p in patterns %}
-pub(crate) static {{ p.name }}: Pattern = Pattern::translated({{ p.source }}, {{ p.regex }}, {{ p.prefix }});
+pub(crate) static {{ p.name }}: Pattern = Pattern::{{ p.constructor }}({{ p.source }}, {{ p.regex }}, {{ p.prefix }}{{ p.count }});
 {%- endfor %}
 {% for item in items %}
 {{ item }}

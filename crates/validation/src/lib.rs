@@ -21,10 +21,10 @@
 
 use std::fmt::{self, Display, Write as _};
 use std::hash::Hash;
-use std::sync::OnceLock;
 
-use simple_pattern::SimplePattern;
+pub use pattern::{DEFAULT_BACKTRACK_LIMIT, Pattern, backtrack_limit, set_backtrack_limit};
 
+mod pattern;
 mod simple_pattern;
 
 /// One failed constraint: where (JSON pointer) and the full template text.
@@ -156,101 +156,6 @@ fn escape_pointer_token(token: &str, out: &mut String) {
 // ---------------------------------------------------------------------------------------------
 // Patterns
 // ---------------------------------------------------------------------------------------------
-
-/// A `@pattern` regex, compiled on first use and then shared; usable in a `static`:
-///
-/// ```
-/// use smithygen_validation::Pattern;
-/// static CLIENT_TOKEN: Pattern = Pattern::new("^[a-zA-Z0-9=_-]+$");
-/// assert!(CLIENT_TOKEN.is_match("abc"));
-/// // What the generator emits: the model's text (for messages), its translation into the
-/// // `regex` dialect, and a forbidden prefix split off a leading `^(?!literal)`.
-/// static TAG_KEY: Pattern = Pattern::translated("^(?!aws:)[a-z:]+$", "^[a-z:]+$", Some("aws:"));
-/// assert!(TAG_KEY.is_match("team:x") && !TAG_KEY.is_match("aws:x"));
-/// ```
-///
-/// Smithy patterns are ECMA-262 regexes and are NOT implicitly anchored: `is_match` searches
-/// anywhere in the value, exactly like `RegExp.prototype.test`. Matching uses the `regex` crate
-/// (linear time: no catastrophic backtracking on hostile input; Unicode classes such as `\p{L}`,
-/// which the official models use). The ECMA-262 -> `regex` translation (`\d`/`\w` ASCII-only,
-/// `\/`, the leading negative look-ahead) is done by the generator (`codegen::pattern`), which
-/// also refuses patterns that cannot be matched in linear time; [`Pattern::new`] takes a pattern
-/// that is already in the `regex` dialect.
-pub struct Pattern {
-    source: &'static str,
-    regex: &'static str,
-    forbidden_prefix: Option<&'static str>,
-    compiled: OnceLock<Result<regex::Regex, String>>,
-    /// The byte-level matcher when the pattern is one of the simple forms it handles.
-    simple: OnceLock<Option<SimplePattern>>,
-}
-
-impl Pattern {
-    /// A pattern whose model text is already valid for the `regex` crate.
-    pub const fn new(source: &'static str) -> Self {
-        Self::translated(source, source, None)
-    }
-
-    /// The model's pattern `source` (quoted in messages), matched as `regex` after checking
-    /// that the value does not start with `forbidden_prefix`.
-    pub const fn translated(
-        source: &'static str,
-        regex: &'static str,
-        forbidden_prefix: Option<&'static str>,
-    ) -> Self {
-        Pattern {
-            source,
-            regex,
-            forbidden_prefix,
-            compiled: OnceLock::new(),
-            simple: OnceLock::new(),
-        }
-    }
-
-    /// The pattern as written in the model (used verbatim in the message).
-    pub fn source(&self) -> &'static str {
-        self.source
-    }
-
-    /// Compile now and report whether the `regex` crate accepts the pattern.
-    pub fn validate(&self) -> Result<(), String> {
-        self.regex().map(|_| ())
-    }
-
-    /// Whether the value matches anywhere (not anchored).
-    ///
-    /// A pattern that does not compile matches nothing, so the value is rejected rather than
-    /// silently accepted (and no panic in a request path).
-    pub fn is_match(&self, value: &str) -> bool {
-        if self
-            .forbidden_prefix
-            .is_some_and(|prefix| value.starts_with(prefix))
-        {
-            return false;
-        }
-        let simple = self.simple.get_or_init(|| SimplePattern::parse(self.regex));
-        if let Some(simple) = simple {
-            return simple.is_match(value);
-        }
-        match self.regex() {
-            Ok(re) => re.is_match(value),
-            Err(_) => false,
-        }
-    }
-
-    fn regex(&self) -> Result<&regex::Regex, String> {
-        self.compiled
-            .get_or_init(|| regex::Regex::new(self.regex).map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-}
-
-impl fmt::Debug for Pattern {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Pattern").field(&self.source).finish()
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Checks: each pushes at most one violation and returns whether the value passed.

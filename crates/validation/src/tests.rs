@@ -314,3 +314,72 @@ fn whole_message_counts_and_joins() {
     );
     assert_eq!(message(&[]), "0 validation errors detected.");
 }
+
+#[test]
+fn backtracking_patterns_match_like_java() {
+    static NO_DOUBLE_DASH: Pattern =
+        Pattern::backtracking("^(?!.*--)[a-z-]+$", "^(?!.*--)[a-z-]+$", None);
+    assert!(NO_DOUBLE_DASH.validate().is_ok());
+    assert!(NO_DOUBLE_DASH.is_match("a-b-c"));
+    assert!(!NO_DOUBLE_DASH.is_match("a--b"));
+    static NOT_DASH_END: Pattern =
+        Pattern::backtracking("^[a-z-]+(?<!-)$", "^[a-z-]+(?<!-)$", None);
+    assert!(NOT_DASH_END.is_match("a-b") && !NOT_DASH_END.is_match("ab-"));
+    static REPEAT: Pattern = Pattern::backtracking(r"^(.)\1$", r"^(.)\1$", None);
+    assert!(REPEAT.is_match("zz") && !REPEAT.is_match("zy"));
+    let mut v = Vec::new();
+    assert!(!check_pattern(
+        &mut v,
+        &Path::root().member("Name"),
+        "a--b",
+        &NO_DOUBLE_DASH
+    ));
+    assert_eq!(
+        v[0].message,
+        "Value at '/Name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(?!.*--)[a-z-]+$"
+    );
+}
+
+#[test]
+fn counted_patterns_check_the_length_apart() {
+    static TEXT: Pattern = Pattern::counted("^.{1,100000}$", r"^[^\n\r]*$", None, 1, 100_000);
+    assert!(TEXT.is_match("x") && TEXT.is_match(&"é".repeat(100_000)));
+    assert!(!TEXT.is_match("") && !TEXT.is_match(&"x".repeat(100_001)));
+    assert!(!TEXT.is_match("a\nb"));
+}
+
+/// Regular-expression denial of service: a pattern that backtracks exponentially on a
+/// near-miss is cut off by the step limit, and the value is rejected (a normal violation).
+#[test]
+fn catastrophic_backtracking_stops_at_the_limit() {
+    // The back-reference keeps the nested repetition in the backtracking VM.
+    const EVIL: &str = r"^(?:(a+)\1?)+$";
+    static CATASTROPHIC: Pattern = Pattern::backtracking(EVIL, EVIL, None);
+    assert!(CATASTROPHIC.is_match("aaaa"));
+    let hostile = format!("{}b", "a".repeat(40));
+    let started = std::time::Instant::now();
+    let mut v = Vec::new();
+    assert!(!check_pattern(
+        &mut v,
+        &Path::root().member("V"),
+        &hostile,
+        &CATASTROPHIC
+    ));
+    let elapsed = started.elapsed();
+    assert!(v[0].message.ends_with(EVIL), "{v:?}");
+    assert!(
+        elapsed < std::time::Duration::from_secs(1),
+        "took {elapsed:?} with a {} step limit",
+        backtrack_limit()
+    );
+    // Without the limit the same check would not finish: prove the input is catastrophic by
+    // counting that a smaller limit is hit too (the engine reports it, not a mismatch).
+    let small = fancy_regex::RegexBuilder::new(EVIL)
+        .backtrack_limit(1_000)
+        .build()
+        .unwrap();
+    assert!(
+        small.is_match(&hostile).is_err(),
+        "the input must exhaust the limit"
+    );
+}
