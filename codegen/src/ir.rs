@@ -1,4 +1,4 @@
-//! Stage 4: plain structs that say what to emit. Every Rust name comes from [`Names`]; every
+//! Stage 5: plain structs that say what to emit. Every Rust name comes from [`Names`]; every
 //! type is a [`RustType`]; the renderers need nothing from the model beyond this.
 
 mod rust_type;

@@ -1,4 +1,5 @@
-//! The one place where Rust identifiers and module paths are decided.
+//! Stage 5 (with [`crate::ir`]): the one place where Rust identifiers and module paths are
+//! decided.
 //!
 //! Rules: types are UpperCamelCase, fields, functions and modules snake_case (heck's word
 //! splitting: `KMSKeyId` -> `kms_key_id`); Rust keywords become raw identifiers (`r#type`),

@@ -1,4 +1,4 @@
-//! Typed decoding of the traits the generator understands.
+//! Stage 2 (with [`crate::model`]): typed decoding of the traits the generator understands.
 //!
 //! Traits arrive as raw JSON. Each known trait is decoded into a typed field; a known trait
 //! whose value has the wrong JSON shape becomes a diagnostic. Traits we do not know are kept

@@ -1,4 +1,4 @@
-//! Stage 3: small model-to-model passes, each unit-tested, run in a fixed order by [`run`].
+//! Stage 4: small model-to-model passes, each unit-tested, run in a fixed order by [`run`].
 
 use std::collections::BTreeSet;
 

@@ -1,4 +1,4 @@
-//! Semantic checks on the resolved model, before anything is generated.
+//! Stage 3: semantic checks on the resolved model, before anything is generated.
 //!
 //! Each check reports every problem it finds (not just the first), naming the shape and member.
 //! What we cannot generate correctly is refused here with a diagnostic rather than emitted as

@@ -4,17 +4,19 @@
 
 mod ops;
 mod paginator;
+mod skeleton;
 mod validation;
 mod wire;
 
 use askama::Template;
 
 use crate::ir::{self, Field, Service};
-use crate::naming;
 
-use super::types::{EnumView, ExtraField, StructView, StructureView, UnionView};
-use super::{Flavor, doc_lines};
-pub use ops::operation_files;
+use super::modules::{self, ModelTypes};
+use super::types::{
+    EnumTemplate, EnumView, ExtraField, StructView, StructureView, UnionTemplate, UnionView,
+};
+use super::{Flavor, RenderedFile};
 
 const SERDE_DERIVE: &str =
     "#[cfg_attr(feature = \"serde\", derive(serde::Serialize, serde::Deserialize))]";
@@ -165,190 +167,44 @@ pub fn error_struct(e: &ir::Structure) -> Result<String, askama::Error> {
     .render()
 }
 
-#[derive(Template)]
-#[template(path = "client/Cargo.toml")]
-struct CargoTemplate {
-    package: String,
-    description: String,
-    dependencies: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "client/lib.rs")]
-struct LibTemplate {
-    docs: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "client/config.rs")]
-struct ConfigTemplate;
-
-#[derive(Template)]
-#[template(path = "client/error.rs")]
-struct ErrorTemplate;
-
-#[derive(Template)]
-#[template(path = "client/primitives.rs")]
-struct PrimitivesTemplate;
-
-#[derive(Template)]
-#[template(path = "client/meta.rs")]
-struct MetaTemplate {
-    sdk_id: String,
-    signing_name: String,
-    endpoint_template: String,
-    user_agent_id: String,
-    operation_count: usize,
-}
-
-#[derive(Template)]
-#[template(path = "client/client.rs")]
-struct ClientTemplate {
-    title: String,
-    operations: Vec<ClientMethod>,
-}
-
-struct ClientMethod {
-    snake: String,
-    name: String,
-    fluent_path: String,
-    docs: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "client/error_meta.rs")]
-struct ErrorMetaTemplate {
-    variants: Vec<ErrorVariant>,
-    operations: Vec<OperationErrors>,
-}
-
-pub(crate) struct ErrorVariant {
-    pub name: String,
-    pub docs: Vec<String>,
-}
-
-struct OperationErrors {
-    path: String,
-    variants: Vec<String>,
-}
-
-/// The crate-level files of the client (everything but types and operations).
+/// Every file of the client crate.
 pub fn crate_files(
     service: &Service,
     settings: &ClientSettings,
-) -> Result<Vec<(String, String)>, askama::Error> {
-    let mut files = Vec::new();
-    let mut dependencies = vec![
-        format!(
-            "smithygen-client-runtime = {{ path = {:?} }}",
-            settings.runtime_path
-        ),
-        "serde = { version = \"1\", features = [\"derive\"] }".to_string(),
-    ];
-    if super::uses_smithy_types(service) {
-        dependencies.push("aws-smithy-types = \"1.9\"".into());
+) -> Result<Vec<RenderedFile>, askama::Error> {
+    let mut files = skeleton::files(service, settings)?;
+    files.extend(modules::model_files(service, &ClientTypes)?);
+    for op in &service.operations {
+        files.extend(ops::operation_files(service, op)?);
     }
-    files.push((
-        "Cargo.toml".into(),
-        CargoTemplate {
-            package: super::crate_name(service, Flavor::Client),
-            description: format!(
-                "Client for {} (API version {})",
-                service.title, service.version
-            ),
-            dependencies,
-        }
-        .render()?,
-    ));
-    let mut docs = vec![
-        format!(
-            " A client for {} (API version {}): protocol `aws.protocols#restJson1`, SigV4.",
-            service.title, service.version
-        ),
-        String::new(),
-    ];
-    docs.extend(doc_lines(&service.docs));
-    files.push(("src/lib.rs".into(), LibTemplate { docs }.render()?));
-    files.push(("src/config.rs".into(), ConfigTemplate.render()?));
-    files.push(("src/error.rs".into(), ErrorTemplate.render()?));
-    files.push(("src/primitives.rs".into(), PrimitivesTemplate.render()?));
-    files.push((
-        "src/meta.rs".into(),
-        MetaTemplate {
-            sdk_id: format!("{:?}", service.sdk_id),
-            signing_name: format!(
-                "{:?}",
-                service
-                    .signing_name
-                    .as_deref()
-                    .unwrap_or(&service.endpoint_prefix)
-            ),
-            endpoint_template: format!(
-                "{:?}",
-                service.endpoint_template.clone().unwrap_or_else(|| format!(
-                    "https://{}.{{region}}.amazonaws.com",
-                    service.endpoint_prefix
-                ))
-            ),
-            user_agent_id: format!("{:?}", service.crate_stem),
-            operation_count: service.operations.len(),
-        }
-        .render()?,
-    ));
-    let operations = service
-        .operations
-        .iter()
-        .map(|op| ClientMethod {
-            snake: op.names.snake.clone(),
-            name: op.names.name.clone(),
-            fluent_path: format!(
-                "crate::operation::{}::builders::{}",
-                op.names.snake,
-                naming::fluent_builder(&op.names.name)
-            ),
-            docs: if op.docs.is_empty() {
-                Vec::new()
-            } else {
-                std::iter::once(String::new())
-                    .chain(doc_lines(&op.docs))
-                    .collect()
-            },
-        })
-        .collect();
-    files.push((
-        "src/client.rs".into(),
-        ClientTemplate {
-            title: service.title.clone(),
-            operations,
-        }
-        .render()?,
-    ));
-    files.push((
-        "src/error_meta.rs".into(),
-        ErrorMetaTemplate {
-            variants: service
-                .errors
-                .iter()
-                .map(|e| ErrorVariant {
-                    name: e.name.clone(),
-                    docs: doc_lines(&e.docs),
-                })
-                .collect(),
-            operations: service
-                .operations
-                .iter()
-                .map(|op| OperationErrors {
-                    path: format!("crate::operation::{}::{}", op.names.snake, op.names.error),
-                    variants: op.errors.iter().map(|e| e.name.clone()).collect(),
-                })
-                .collect(),
-        }
-        .render()?,
-    ));
-    files.push((
-        "src/protocol_serde.rs".into(),
-        ops::protocol_serde(service)?,
-    ));
-    files.push(("src/validation.rs".into(), validation::validation(service)?));
+    files.push(modules::operation_list(
+        service,
+        vec!["pub use crate::rt::reexports::aws_types::request_id::RequestId;".into()],
+    )?);
     Ok(files)
+}
+
+/// The client's rendering of the model types.
+struct ClientTypes;
+
+impl ModelTypes for ClientTypes {
+    fn structure(&self, s: &ir::Structure) -> Result<String, askama::Error> {
+        StructureView { s: struct_view(s) }.render()
+    }
+
+    fn enumeration(&self, e: &ir::Enum) -> Result<String, askama::Error> {
+        EnumTemplate { e: enum_view(e) }.render()
+    }
+
+    fn union(&self, u: &ir::Union) -> Result<String, askama::Error> {
+        UnionTemplate { u: union_view(u) }.render()
+    }
+
+    fn error(&self, e: &ir::Structure) -> Result<String, askama::Error> {
+        error_struct(e)
+    }
+
+    fn builders(&self) -> bool {
+        true
+    }
 }

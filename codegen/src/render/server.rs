@@ -9,14 +9,39 @@ mod operation;
 
 use askama::Template;
 
-use crate::ir::{Service, TypeDef};
+use crate::ir::{self, Service, TypeDef};
 use crate::naming;
 
 use super::constraints::{PatternItem, type_id};
-use super::{RenderedFile, doc_lines};
+use super::modules::{self, ModelTypes};
+use super::types::{EnumTemplate, EnumView, StructView, StructureView, UnionTemplate, UnionView};
+use super::{Flavor, RenderedFile, crate_name, doc_lines, uses_smithy_types};
 use decode::{Gen, Src};
 
-pub use operation::operation_file;
+#[derive(Template)]
+#[template(path = "server/Cargo.toml")]
+struct CargoView {
+    c: CargoInfo,
+}
+
+struct CargoInfo {
+    package: String,
+    description: String,
+    dependencies: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "server/primitives.rs")]
+struct PrimitivesView;
+
+#[derive(Template)]
+#[template(path = "server/error_struct.rs")]
+struct ErrorStructView {
+    structure: String,
+    name: String,
+    code: String,
+    message_expr: String,
+}
 
 #[derive(Template)]
 #[template(path = "server/lib.rs")]
@@ -61,8 +86,101 @@ struct SerializeView {
     items: Vec<String>,
 }
 
+/// Every file of the server crate; `client_runtime` is the client runtime's `path`, next to
+/// which the server runtime lives.
+pub fn crate_files(
+    service: &Service,
+    client_runtime: &str,
+) -> Result<Vec<RenderedFile>, askama::Error> {
+    let mut files = vec![RenderedFile::new(
+        "Cargo.toml",
+        cargo_toml(service, client_runtime).render()?,
+    )];
+    files.extend(files_of_service(service)?);
+    files.push(RenderedFile::new(
+        "src/primitives.rs",
+        PrimitivesView.render()?,
+    ));
+    files.extend(modules::model_files(service, &ServerTypes)?);
+    for op in &service.operations {
+        files.push(RenderedFile::new(
+            format!("src/operation/{}.rs", naming::unraw(&op.names.snake)),
+            operation::operation_file(service, op)?,
+        ));
+    }
+    files.push(modules::operation_list(service, Vec::new())?);
+    Ok(files)
+}
+
+fn cargo_toml(service: &Service, client_runtime: &str) -> CargoView {
+    let mut dependencies = Vec::new();
+    if uses_smithy_types(service) {
+        dependencies.push("aws-smithy-types = \"1.9\"".to_string());
+    }
+    dependencies.push(format!(
+        "smithygen-server-runtime = {{ path = {:?} }}",
+        runtime_path(client_runtime)
+    ));
+    CargoView {
+        c: CargoInfo {
+            package: crate_name(service, Flavor::Server),
+            description: format!(
+                "Server for {} (API version {})",
+                service.title, service.version
+            ),
+            dependencies,
+        },
+    }
+}
+
+/// The server's rendering of the model types: required members plain, closed enums, no
+/// builders.
+struct ServerTypes;
+
+impl ModelTypes for ServerTypes {
+    fn structure(&self, s: &ir::Structure) -> Result<String, askama::Error> {
+        StructureView {
+            s: StructView::new(s, Flavor::Server),
+        }
+        .render()
+    }
+
+    fn enumeration(&self, e: &ir::Enum) -> Result<String, askama::Error> {
+        EnumTemplate {
+            e: EnumView::new(e, Flavor::Server),
+        }
+        .render()
+    }
+
+    fn union(&self, u: &ir::Union) -> Result<String, askama::Error> {
+        UnionTemplate {
+            u: UnionView::new(u, Flavor::Server),
+        }
+        .render()
+    }
+
+    fn error(&self, e: &ir::Structure) -> Result<String, askama::Error> {
+        let message_expr = match e.message_field() {
+            Some(m) if m.server_optional => format!("self.{}.as_deref()", m.ident),
+            Some(m) => format!("Some(&self.{})", m.ident),
+            None => "None::<&str>".into(),
+        };
+        ErrorStructView {
+            structure: self.structure(e)?,
+            name: e.name.clone(),
+            code: e.error_code().to_string(),
+            message_expr,
+        }
+        .render()
+    }
+
+    fn builders(&self) -> bool {
+        false
+    }
+}
+
 /// The server-only files: `lib.rs`, `service.rs`, `validate.rs`, `serialize.rs`.
-pub fn files(service: &Service) -> Result<Vec<RenderedFile>, askama::Error> {
+fn files_of_service(service: &Service) -> Result<Vec<RenderedFile>, askama::Error> {
     let trait_name = service.name.clone();
     let server = naming::server_struct(&service.name);
     let mut docs = vec![

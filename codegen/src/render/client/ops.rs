@@ -11,9 +11,10 @@ use crate::naming;
 use crate::render::doc_lines;
 use crate::render::types::StructureView;
 
-use super::ErrorVariant;
+use super::skeleton::ErrorVariant;
 use super::wire;
 use crate::ir::{NamedKind, RustType as Ty};
+use crate::render::RenderedFile;
 
 #[derive(Template)]
 #[template(path = "client/operation.rs")]
@@ -88,7 +89,7 @@ struct FluentField {
 pub fn operation_files(
     service: &Service,
     op: &Operation,
-) -> Result<Vec<(String, String)>, askama::Error> {
+) -> Result<Vec<RenderedFile>, askama::Error> {
     let module = naming::unraw(&op.names.snake).to_string();
     let errors = op
         .errors
@@ -191,11 +192,11 @@ pub fn operation_files(
     };
     let paginator = super::paginator::paginator_file(op, &module).transpose()?;
     let mut files = vec![
-        (
+        RenderedFile::new(
             format!("src/operation/{module}.rs"),
             OperationTemplate { o: view }.render()?,
         ),
-        (
+        RenderedFile::new(
             format!("src/operation/{module}/builders.rs"),
             BuildersTemplate { o: fluent }.render()?,
         ),

@@ -4,9 +4,9 @@
 
 use askama::Template;
 
-use crate::ir::ShapeKind;
-use crate::ir::{Field, Operation, Paginator};
+use crate::ir::{Field, Operation, Paginator, ShapeKind};
 use crate::naming;
+use crate::render::RenderedFile;
 
 #[derive(Template)]
 #[template(path = "client/paginator.rs")]
@@ -47,16 +47,13 @@ struct Items {
 }
 
 /// `operation/<op>/paginator.rs`, for a `@paginated` operation.
-pub fn paginator_file(
-    op: &Operation,
-    module: &str,
-) -> Option<Result<(String, String), askama::Error>> {
+pub fn paginator_file(op: &Operation, module: &str) -> Option<Result<RenderedFile, askama::Error>> {
     let p = op.paginator.as_ref()?;
     let view = view(op, p);
     Some(
         PaginatorTemplate { p: view }
             .render()
-            .map(|text| (format!("src/operation/{module}/paginator.rs"), text)),
+            .map(|text| RenderedFile::new(format!("src/operation/{module}/paginator.rs"), text)),
     )
 }
 

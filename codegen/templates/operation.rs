@@ -1,5 +1,0 @@
-{% for line in o.docs %}//!{{ line }}
-{% endfor %}
-{{ input }}
-
-{{ output }}
