@@ -9,15 +9,16 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// The whole document: `{"smithy": "2.0", "metadata": {...}, "shapes": {...}}`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Ast {
     pub version: String,
     pub metadata: BTreeMap<String, Value>,
@@ -25,23 +26,25 @@ pub struct Ast {
 }
 
 /// A reference to another shape: `{"target": "ns#Name"}`.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     pub target: String,
 }
 
-/// A member of an aggregate shape.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+/// A member of an aggregate shape. An empty `target` (only before assembly) means "the one the
+/// mixin or resource defines": the JSON AST omits a list's or map's members inherited from a
+/// mixin.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AstMember {
     pub target: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
     pub traits: UniqueMap<Value>,
 }
 
 /// Every Smithy 2.0 shape type, plus `apply` statements.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum AstShape {
     Blob(Simple),
@@ -71,102 +74,113 @@ pub enum AstShape {
     Apply(ApplyShape),
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Simple {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
     pub traits: UniqueMap<Value>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mixins: Vec<Target>,
 }
 
 /// Structures, unions, enums and intEnums: shapes made of named members.
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Aggregate {
     #[serde(default)]
     pub members: UniqueMap<AstMember>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
     pub traits: UniqueMap<Value>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mixins: Vec<Target>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ListShape {
+    #[serde(default)]
     pub member: AstMember,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
     pub traits: UniqueMap<Value>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mixins: Vec<Target>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct MapShape {
+    #[serde(default)]
     pub key: AstMember,
+    #[serde(default)]
     pub value: AstMember,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
     pub traits: UniqueMap<Value>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mixins: Vec<Target>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceShape {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub version: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub operations: Vec<Target>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<Target>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<Target>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rename: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
     pub traits: UniqueMap<Value>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mixins: Vec<Target>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct OperationShape {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Target>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Target>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<Target>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
     pub traits: UniqueMap<Value>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mixins: Vec<Target>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ResourceShape {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub identifiers: BTreeMap<String, Target>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub properties: BTreeMap<String, Target>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create: Option<Target>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub put: Option<Target>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<Target>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update: Option<Target>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<Target>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Target>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub operations: Vec<Target>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub collection_operations: Vec<Target>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<Target>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
     pub traits: UniqueMap<Value>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mixins: Vec<Target>,
 }
 
@@ -188,7 +202,7 @@ impl ResourceShape {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ApplyShape {
     pub traits: UniqueMap<Value>,
@@ -225,6 +239,23 @@ impl AstShape {
     }
 
     pub fn traits(&self) -> &UniqueMap<Value> {
+        self.parts().0
+    }
+
+    /// The shapes this one mixes in (none for `apply`).
+    pub fn mixins(&self) -> &[Target] {
+        self.parts().1
+    }
+
+    pub fn traits_mut(&mut self) -> &mut UniqueMap<Value> {
+        self.parts_mut().0
+    }
+
+    pub fn mixins_mut(&mut self) -> Option<&mut Vec<Target>> {
+        self.parts_mut().1
+    }
+
+    fn parts(&self) -> (&UniqueMap<Value>, &[Target]) {
         match self {
             AstShape::Blob(s)
             | AstShape::Boolean(s)
@@ -238,18 +269,139 @@ impl AstShape {
             | AstShape::BigInteger(s)
             | AstShape::BigDecimal(s)
             | AstShape::Timestamp(s)
-            | AstShape::Document(s) => &s.traits,
+            | AstShape::Document(s) => (&s.traits, &s.mixins),
             AstShape::Enum(s)
             | AstShape::IntEnum(s)
             | AstShape::Structure(s)
-            | AstShape::Union(s) => &s.traits,
-            AstShape::List(s) | AstShape::Set(s) => &s.traits,
-            AstShape::Map(s) => &s.traits,
-            AstShape::Service(s) => &s.traits,
-            AstShape::Operation(s) => &s.traits,
-            AstShape::Resource(s) => &s.traits,
-            AstShape::Apply(s) => &s.traits,
+            | AstShape::Union(s) => (&s.traits, &s.mixins),
+            AstShape::List(s) | AstShape::Set(s) => (&s.traits, &s.mixins),
+            AstShape::Map(s) => (&s.traits, &s.mixins),
+            AstShape::Service(s) => (&s.traits, &s.mixins),
+            AstShape::Operation(s) => (&s.traits, &s.mixins),
+            AstShape::Resource(s) => (&s.traits, &s.mixins),
+            AstShape::Apply(s) => (&s.traits, &[]),
         }
+    }
+
+    fn parts_mut(&mut self) -> (&mut UniqueMap<Value>, Option<&mut Vec<Target>>) {
+        match self {
+            AstShape::Blob(s)
+            | AstShape::Boolean(s)
+            | AstShape::String(s)
+            | AstShape::Byte(s)
+            | AstShape::Short(s)
+            | AstShape::Integer(s)
+            | AstShape::Long(s)
+            | AstShape::Float(s)
+            | AstShape::Double(s)
+            | AstShape::BigInteger(s)
+            | AstShape::BigDecimal(s)
+            | AstShape::Timestamp(s)
+            | AstShape::Document(s) => (&mut s.traits, Some(&mut s.mixins)),
+            AstShape::Enum(s)
+            | AstShape::IntEnum(s)
+            | AstShape::Structure(s)
+            | AstShape::Union(s) => (&mut s.traits, Some(&mut s.mixins)),
+            AstShape::List(s) | AstShape::Set(s) => (&mut s.traits, Some(&mut s.mixins)),
+            AstShape::Map(s) => (&mut s.traits, Some(&mut s.mixins)),
+            AstShape::Service(s) => (&mut s.traits, Some(&mut s.mixins)),
+            AstShape::Operation(s) => (&mut s.traits, Some(&mut s.mixins)),
+            AstShape::Resource(s) => (&mut s.traits, Some(&mut s.mixins)),
+            AstShape::Apply(s) => (&mut s.traits, None),
+        }
+    }
+
+    /// Structures, unions, enums and intEnums.
+    pub fn aggregate(&self) -> Option<&Aggregate> {
+        match self {
+            AstShape::Enum(a)
+            | AstShape::IntEnum(a)
+            | AstShape::Structure(a)
+            | AstShape::Union(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn aggregate_mut(&mut self) -> Option<&mut Aggregate> {
+        match self {
+            AstShape::Enum(a)
+            | AstShape::IntEnum(a)
+            | AstShape::Structure(a)
+            | AstShape::Union(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// Every member with its name: a list's `member`, a map's `key` and `value`, an
+    /// aggregate's members in order.
+    pub fn members(&self) -> Vec<(&str, &AstMember)> {
+        match self {
+            AstShape::List(l) | AstShape::Set(l) => vec![("member", &l.member)],
+            AstShape::Map(m) => vec![("key", &m.key), ("value", &m.value)],
+            other => other
+                .aggregate()
+                .map(|a| a.members.iter().map(|(k, v)| (k.as_str(), v)).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Every shape id this shape points at: member targets, mixins, and the operations,
+    /// resources, errors, inputs, outputs and identifiers of services, resources and
+    /// operations.
+    pub fn references(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .members()
+            .into_iter()
+            .map(|(_, m)| m.target.as_str())
+            .collect();
+        let mut refs: Vec<&Target> = self.mixins().iter().collect();
+        match self {
+            AstShape::Service(s) => {
+                refs.extend(s.operations.iter().chain(&s.resources).chain(&s.errors));
+            }
+            AstShape::Operation(o) => refs.extend(o.input.iter().chain(&o.output).chain(&o.errors)),
+            AstShape::Resource(r) => refs.extend(
+                r.all_operations()
+                    .chain(&r.resources)
+                    .chain(r.identifiers.values())
+                    .chain(r.properties.values()),
+            ),
+            _ => {}
+        }
+        out.extend(refs.into_iter().map(|t| t.target.as_str()));
+        out
+    }
+
+    pub fn member_mut(&mut self, name: &str) -> Option<&mut AstMember> {
+        match (self, name) {
+            (AstShape::List(l) | AstShape::Set(l), "member") => Some(&mut l.member),
+            (AstShape::Map(m), "key") => Some(&mut m.key),
+            (AstShape::Map(m), "value") => Some(&mut m.value),
+            (other, _) => other.aggregate_mut()?.members.get_mut(name),
+        }
+    }
+}
+
+impl Serialize for Ast {
+    /// The JSON AST document, shapes in id order, members in model order.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("smithy", &self.version)?;
+        if !self.metadata.is_empty() {
+            map.serialize_entry("metadata", &self.metadata)?;
+        }
+        map.serialize_entry("shapes", &self.shapes)?;
+        map.end()
+    }
+}
+
+impl<V: Serialize> Serialize for UniqueMap<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
     }
 }
 

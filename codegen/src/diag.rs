@@ -2,10 +2,12 @@
 
 use std::fmt;
 
-/// One problem in the model. `shape` and `member` say where, in Smithy's own
-/// `namespace#Shape$member` notation.
+/// One problem in the model. `location` says where in a source file (IDL syntax errors);
+/// `shape` and `member` say where in the model, in Smithy's own `namespace#Shape$member`
+/// notation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
+    pub location: Option<Location>,
     pub shape: Option<String>,
     pub member: Option<String>,
     pub message: String,
@@ -16,6 +18,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
+            location: None,
             shape: None,
             member: None,
             message: message.into(),
@@ -40,17 +43,65 @@ impl Diagnostic {
         self.member = Some(name.to_string());
         self
     }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+}
+
+/// A position in a source file, 1-based like rustc and gcc, with the line's text for the caret.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+}
+
+impl Location {
+    /// The location of byte `offset` in `source` (clamped to its end).
+    pub fn of(file: &str, source: &str, offset: usize) -> Location {
+        let mut offset = offset.min(source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = source[offset..]
+            .find('\n')
+            .map_or(source.len(), |i| offset + i);
+        Location {
+            file: file.to_string(),
+            line: source[..start].matches('\n').count() + 1,
+            column: source[start..offset].chars().count() + 1,
+            text: source[start..end].trim_end_matches('\r').to_string(),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(at) = &self.location {
+            write!(f, "{}:{}:{}: ", at.file, at.line, at.column)?;
+        }
         f.write_str(if self.warning { "warning" } else { "error" })?;
         match (&self.shape, &self.member) {
             (Some(shape), Some(member)) => write!(f, " [{shape}${member}]")?,
             (Some(shape), None) => write!(f, " [{shape}]")?,
             _ => {}
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.message)?;
+        if let Some(at) = &self.location {
+            // The caret lines up under the column; tabs stay tabs so that it does.
+            let pad: String = at
+                .text
+                .chars()
+                .take(at.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n{}\n{pad}^", at.text)?;
+        }
+        Ok(())
     }
 }
 
@@ -117,6 +168,18 @@ mod tests {
         assert_eq!(
             Diagnostic::warning("w").shape("a#S").to_string(),
             "warning [a#S]: w"
+        );
+    }
+
+    #[test]
+    fn located_diagnostic_shows_line_and_caret() {
+        let source = "namespace a\n\tstring %\n";
+        let at = Location::of("m.smithy", source, source.find('%').unwrap());
+        assert_eq!((at.line, at.column), (2, 9));
+        let d = Diagnostic::error("Unexpected character '%'").at(at);
+        assert_eq!(
+            d.to_string(),
+            "m.smithy:2:9: error: Unexpected character '%'\n\tstring %\n\t       ^"
         );
     }
 }

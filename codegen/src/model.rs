@@ -352,8 +352,8 @@ fn apply_statements(all: &mut BTreeMap<String, AstShape>, diagnostics: &mut Diag
             continue;
         };
         let target = match &member {
-            Some(m) => member_traits_mut(shape, m),
-            None => Some(traits_mut(shape)),
+            Some(m) => shape.member_mut(m).map(|m| &mut m.traits),
+            None => Some(shape.traits_mut()),
         };
         match target {
             Some(t) => traits.into_iter().for_each(|(k, v)| t.set(k, v)),
@@ -368,15 +368,12 @@ fn apply_statements(all: &mut BTreeMap<String, AstShape>, diagnostics: &mut Diag
 fn flatten_mixins(all: &mut BTreeMap<String, AstShape>, diagnostics: &mut Diagnostics) {
     let users: Vec<String> = all
         .iter()
-        .filter(|(_, s)| !mixins_of(s).is_empty())
+        .filter(|(_, s)| !s.mixins().is_empty())
         .map(|(id, _)| id.clone())
         .collect();
     for id in users {
         let mut seen = BTreeSet::new();
-        let mut pending: Vec<String> = mixins_of(&all[&id])
-            .iter()
-            .map(|t| t.target.clone())
-            .collect();
+        let mut pending: Vec<String> = all[&id].mixins().iter().map(|t| t.target.clone()).collect();
         while let Some(mixin_id) = pending.pop() {
             if !seen.insert(mixin_id.clone()) {
                 continue;
@@ -387,14 +384,14 @@ fn flatten_mixins(all: &mut BTreeMap<String, AstShape>, diagnostics: &mut Diagno
                 );
                 continue;
             };
-            pending.extend(mixins_of(&mixin).iter().map(|t| t.target.clone()));
+            pending.extend(mixin.mixins().iter().map(|t| t.target.clone()));
             let shape = all.get_mut(&id).expect("id came from the map");
             for (name, value) in mixin.traits().iter() {
                 if name != "smithy.api#mixin" {
-                    traits_mut(shape).insert_if_absent(name, || value.clone());
+                    shape.traits_mut().insert_if_absent(name, || value.clone());
                 }
             }
-            if let (Some(dst), Some(src)) = (aggregate_mut(shape), aggregate_ref(&mixin)) {
+            if let (Some(dst), Some(src)) = (shape.aggregate_mut(), mixin.aggregate()) {
                 for (name, member) in src.members.iter() {
                     dst.members.insert_if_absent(name, || member.clone());
                 }
@@ -402,91 +399,6 @@ fn flatten_mixins(all: &mut BTreeMap<String, AstShape>, diagnostics: &mut Diagno
         }
     }
     all.retain(|_, s| !s.traits().contains_key("smithy.api#mixin"));
-}
-
-fn mixins_of(shape: &AstShape) -> &[Target] {
-    match shape {
-        AstShape::Enum(a) | AstShape::IntEnum(a) | AstShape::Structure(a) | AstShape::Union(a) => {
-            &a.mixins
-        }
-        AstShape::List(l) | AstShape::Set(l) => &l.mixins,
-        AstShape::Map(m) => &m.mixins,
-        AstShape::Service(s) => &s.mixins,
-        AstShape::Operation(o) => &o.mixins,
-        AstShape::Resource(r) => &r.mixins,
-        AstShape::Apply(_) => &[],
-        AstShape::Blob(s)
-        | AstShape::Boolean(s)
-        | AstShape::String(s)
-        | AstShape::Byte(s)
-        | AstShape::Short(s)
-        | AstShape::Integer(s)
-        | AstShape::Long(s)
-        | AstShape::Float(s)
-        | AstShape::Double(s)
-        | AstShape::BigInteger(s)
-        | AstShape::BigDecimal(s)
-        | AstShape::Timestamp(s)
-        | AstShape::Document(s) => &s.mixins,
-    }
-}
-
-fn aggregate_mut(shape: &mut AstShape) -> Option<&mut ast::Aggregate> {
-    match shape {
-        AstShape::Enum(a) | AstShape::IntEnum(a) | AstShape::Structure(a) | AstShape::Union(a) => {
-            Some(a)
-        }
-        _ => None,
-    }
-}
-
-fn aggregate_ref(shape: &AstShape) -> Option<&ast::Aggregate> {
-    match shape {
-        AstShape::Enum(a) | AstShape::IntEnum(a) | AstShape::Structure(a) | AstShape::Union(a) => {
-            Some(a)
-        }
-        _ => None,
-    }
-}
-
-fn traits_mut(shape: &mut AstShape) -> &mut ast::UniqueMap<Value> {
-    match shape {
-        AstShape::Blob(s)
-        | AstShape::Boolean(s)
-        | AstShape::String(s)
-        | AstShape::Byte(s)
-        | AstShape::Short(s)
-        | AstShape::Integer(s)
-        | AstShape::Long(s)
-        | AstShape::Float(s)
-        | AstShape::Double(s)
-        | AstShape::BigInteger(s)
-        | AstShape::BigDecimal(s)
-        | AstShape::Timestamp(s)
-        | AstShape::Document(s) => &mut s.traits,
-        AstShape::Enum(a) | AstShape::IntEnum(a) | AstShape::Structure(a) | AstShape::Union(a) => {
-            &mut a.traits
-        }
-        AstShape::List(l) | AstShape::Set(l) => &mut l.traits,
-        AstShape::Map(m) => &mut m.traits,
-        AstShape::Service(s) => &mut s.traits,
-        AstShape::Operation(o) => &mut o.traits,
-        AstShape::Resource(r) => &mut r.traits,
-        AstShape::Apply(a) => &mut a.traits,
-    }
-}
-
-fn member_traits_mut<'a>(
-    shape: &'a mut AstShape,
-    member: &str,
-) -> Option<&'a mut ast::UniqueMap<Value>> {
-    let m = match (shape, member) {
-        (AstShape::List(l) | AstShape::Set(l), "member") => &mut l.member,
-        (AstShape::Map(m), "key") => &mut m.key,
-        (AstShape::Map(m), "value") => &mut m.value,
-        (other, _) => aggregate_mut(other)?.members.get_mut(member)?,
-    };
-    Some(&mut m.traits)
 }
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
-//! `cargo xtask codegen [--check] [--model FILE] [--out DIR] [--roundtrip]`; `cargo xtask
-//! corpus` (see `corpus.rs`); `cargo xtask bench`.
+//! `cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--roundtrip]`;
+//! `cargo xtask model --json --model PATH [--model PATH]...`; `cargo xtask corpus` (see
+//! `corpus.rs`); `cargo xtask bench`.
 //!
 //! Without arguments: generates `crates/<stem>-client` and `crates/<stem>-server` from
-//! `model/iot-managed-integrations.json`. `--check` writes nothing and exits 1 when any
-//! generated file is stale. A broken model exits 2 with diagnostics. `--roundtrip` also writes
+//! `model/iot-managed-integrations.json`. A `--model` PATH is a JSON AST file, a Smithy IDL
+//! file or a folder of both; given more than once, the files are assembled into one model.
+//! `model --json` prints the assembled model as one JSON AST document. `--check` writes
+//! nothing and exits 1 when any generated file is stale. A broken model exits 2 with diagnostics. `--roundtrip` also writes
 //! `<stem>-roundtrip` next to the two crates: a test crate that round-trips every operation of
 //! the generated client through the generated server. rustfmt's output is cached in
 //! `target/codegen-format-cache` (`$CARGO_TARGET_DIR` when set), so a run after a template
@@ -16,17 +19,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--model FILE] [--out DIR] [--roundtrip] \
-                     [--no-format-cache]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--roundtrip] \
+                     [--no-format-cache]\n       cargo xtask model --json --model PATH [--model PATH]...";
 const DEFAULT_MODEL: &str = "model/iot-managed-integrations.json";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => match parse_codegen(&args[1..]) {
-            Ok((options, roundtrip)) => codegen(options, roundtrip),
+            Ok((options, models, roundtrip)) => codegen(options, &models, roundtrip),
             Err(message) => usage_error(&message),
         },
+        Some("model") => model_json(&args[1..]),
         Some("corpus") => {
             let root = workspace_root();
             corpus::run(&root, &target_dir(&root), &args[1..])
@@ -54,10 +58,47 @@ fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
 }
 
-/// The options, and whether `--roundtrip` was given.
-fn parse_codegen(args: &[String]) -> Result<(codegen::Options, bool), String> {
+/// `model --json --model PATH...`: the assembled model on stdout, or diagnostics and exit 2.
+fn model_json(args: &[String]) -> ExitCode {
+    let mut models = Vec::new();
+    let mut json = false;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--model" => match iter.next() {
+                Some(path) => models.push(PathBuf::from(path)),
+                None => return usage_error("--model needs a PATH"),
+            },
+            other => return usage_error(&format!("unknown argument `{other}`")),
+        }
+    }
+    if !json || models.is_empty() {
+        return usage_error("`model` needs --json and at least one --model PATH");
+    }
+    match codegen::load::load_paths(&models) {
+        Ok(ast) => match serde_json::to_string_pretty(&ast) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            eprintln!("{} error(s)", diagnostics.len());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The options, the model paths, and whether `--roundtrip` was given.
+fn parse_codegen(args: &[String]) -> Result<(codegen::Options, Vec<PathBuf>, bool), String> {
     let root = workspace_root();
-    let mut model = None;
+    let mut models: Vec<PathBuf> = Vec::new();
     let mut out = None;
     let mut check = false;
     let mut roundtrip = false;
@@ -68,18 +109,28 @@ fn parse_codegen(args: &[String]) -> Result<(codegen::Options, bool), String> {
             "--check" => check = true,
             "--roundtrip" => roundtrip = true,
             "--no-format-cache" => format_cache = false,
-            "--model" => model = Some(PathBuf::from(iter.next().ok_or("--model needs a FILE")?)),
+            "--model" => models.push(PathBuf::from(iter.next().ok_or("--model needs a PATH")?)),
             "--out" => out = Some(PathBuf::from(iter.next().ok_or("--out needs a DIR")?)),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    let model_label = match &model {
-        Some(path) => path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into(),
-        ),
-        None => DEFAULT_MODEL.to_string(),
+    let model_label = if models.is_empty() {
+        DEFAULT_MODEL.to_string()
+    } else {
+        let names: Vec<String> = models
+            .iter()
+            .map(|path| {
+                path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                )
+            })
+            .collect();
+        names.join(" + ")
     };
+    if models.is_empty() {
+        models.push(root.join(DEFAULT_MODEL));
+    }
     // The generated client depends on the runtime by path: next to it in the default layout,
     // absolute when generated elsewhere.
     let runtime = root.join("crates/client-runtime");
@@ -89,20 +140,20 @@ fn parse_codegen(args: &[String]) -> Result<(codegen::Options, bool), String> {
     };
     let options = codegen::Options {
         client_runtime,
-        model: model.unwrap_or_else(|| root.join(DEFAULT_MODEL)),
+        model: models[0].clone(),
         out_dir: out.unwrap_or_else(|| root.join("crates")),
         check,
         model_label,
         format_cache: format_cache.then(|| target_dir(&root).join("codegen-format-cache")),
     };
-    Ok((options, roundtrip))
+    Ok((options, models, roundtrip))
 }
 
-fn codegen(options: codegen::Options, roundtrip: bool) -> ExitCode {
+fn codegen(options: codegen::Options, models: &[PathBuf], roundtrip: bool) -> ExitCode {
     let started = Instant::now();
-    let generated = codegen::generate(&options).and_then(|mut summary| {
+    let generated = codegen::generate_from(&options, models).and_then(|mut summary| {
         if roundtrip {
-            let extra = codegen::generate_roundtrip(&options)?;
+            let extra = codegen::generate_roundtrip_from(&options, models)?;
             summary.crates.extend(extra.crates);
             summary.written.extend(extra.written);
             summary.removed.extend(extra.removed);

@@ -1,0 +1,541 @@
+//! The lexical layer of the IDL: a cursor over the bytes of one file that skips whitespace
+//! and comments, collects `///` documentation comments, and reads identifiers, shape ids,
+//! strings, text blocks and numbers. Every error carries the byte offset it was found at.
+
+use super::SyntaxError;
+
+pub(super) type PResult<T> = Result<T, SyntaxError>;
+
+/// A shape id as written: `Name`, `ns.a#Name`, either with `$member`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelId {
+    pub text: String,
+    pub at: usize,
+}
+
+impl RelId {
+    pub fn is_absolute(&self) -> bool {
+        self.text.contains('#')
+    }
+
+    pub fn has_member(&self) -> bool {
+        self.text.contains('$')
+    }
+}
+
+pub(super) struct Cursor<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pub pos: usize,
+    /// `///` lines in the latest run of whitespace.
+    docs: Vec<&'a str>,
+    /// Where the latest run of whitespace ended: docs count only while nothing came after.
+    ws_end: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(src: &'a str) -> Self {
+        Cursor {
+            src,
+            bytes: src.as_bytes(),
+            pos: 0,
+            docs: Vec::new(),
+            ws_end: usize::MAX,
+        }
+    }
+
+    pub fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    pub fn peek_at(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.pos + ahead).copied()
+    }
+
+    pub fn eof(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    pub fn starts_with(&self, text: &str) -> bool {
+        self.bytes[self.pos..].starts_with(text.as_bytes())
+    }
+
+    /// `word` is next and is a whole word (not the start of a longer identifier).
+    pub fn at_keyword(&self, word: &str) -> bool {
+        self.starts_with(word)
+            && !self
+                .bytes
+                .get(self.pos + word.len())
+                .is_some_and(|&b| is_ident_byte(b))
+    }
+
+    pub fn error_at(&self, at: usize, message: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            at,
+            message: message.into(),
+        }
+    }
+
+    pub fn error(&self, message: impl Into<String>) -> SyntaxError {
+        self.error_at(self.pos, message)
+    }
+
+    /// `Expected WHAT but found TOKEN` at the cursor.
+    pub fn expected(&self, what: &str) -> SyntaxError {
+        self.error(format!("Expected {what} but found {}", self.describe()))
+    }
+
+    /// Names the token at the cursor the way the reference implementation's messages do.
+    pub fn describe(&self) -> String {
+        let Some(b) = self.peek() else {
+            return "EOF".into();
+        };
+        let name = match b {
+            b'\n' | b'\r' => return "NEWLINE('\\n')".into(),
+            b' ' | b'\t' => "SPACE",
+            b',' => "COMMA",
+            b'{' => "LBRACE",
+            b'}' => "RBRACE",
+            b'[' => "LBRACKET",
+            b']' => "RBRACKET",
+            b'(' => "LPAREN",
+            b')' => "RPAREN",
+            b':' if self.peek_at(1) == Some(b'=') => return "WALRUS(':=')".into(),
+            b':' => "COLON",
+            b'=' => "EQUAL",
+            b'.' => "DOT",
+            b'#' => "POUND",
+            b'$' => "DOLLAR",
+            b'@' => "AT",
+            b'"' if self.starts_with("\"\"\"") => return "TEXT_BLOCK('\"\"\"')".into(),
+            b'"' => "STRING",
+            b'/' if self.starts_with("//") => return "COMMENT".into(),
+            b'-' | b'0'..=b'9' => return "NUMBER".into(),
+            b if is_ident_start(b) => {
+                let end = self.bytes[self.pos..]
+                    .iter()
+                    .position(|&c| !is_ident_byte(c))
+                    .map_or(self.bytes.len(), |n| self.pos + n);
+                return format!("IDENTIFIER('{}')", &self.src[self.pos..end]);
+            }
+            _ => {
+                let c = self.src[self.pos..].chars().next().unwrap_or('?');
+                return format!("ERROR('{c}')");
+            }
+        };
+        format!("{name}('{}')", b as char)
+    }
+
+    pub fn bump(&mut self) {
+        self.pos += 1;
+    }
+
+    pub fn eat(&mut self, byte: u8) -> bool {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn eat_keyword(&mut self, word: &str) -> bool {
+        if self.at_keyword(word) {
+            self.pos += word.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Consumes `byte`, or fails with `Expected NAME('byte')`.
+    pub fn expect(&mut self, byte: u8, name: &str) -> PResult<()> {
+        if byte == b':' && self.starts_with(":=") {
+            return Err(self.expected("COLON(':')"));
+        }
+        if self.eat(byte) {
+            Ok(())
+        } else {
+            Err(self.expected(&format!("{name}('{}')", byte as char)))
+        }
+    }
+
+    /// Spaces and tabs.
+    pub fn sp(&mut self) -> bool {
+        let start = self.pos;
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+        self.pos > start
+    }
+
+    /// At least one space or tab.
+    pub fn require_sp(&mut self) -> PResult<()> {
+        if self.sp() {
+            Ok(())
+        } else {
+            Err(self.expected("SPACE(' ')"))
+        }
+    }
+
+    /// Whitespace, newlines, commas and comments; returns whether anything was skipped.
+    pub fn ws(&mut self) -> bool {
+        if self.ws_end != self.pos {
+            self.docs.clear();
+        }
+        let start = self.pos;
+        while let Some(b) = self.peek() {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' | b',' => self.pos += 1,
+                b'/' if self.peek_at(1) == Some(b'/') => self.comment(),
+                _ => break,
+            }
+        }
+        self.ws_end = self.pos;
+        self.pos > start
+    }
+
+    /// At least one whitespace character, comma or comment.
+    pub fn require_ws(&mut self) -> PResult<()> {
+        if self.ws() {
+            Ok(())
+        } else {
+            Err(self.error(format!(
+                "Expected one or more whitespace characters, but found {}",
+                self.describe()
+            )))
+        }
+    }
+
+    /// A line break (newline or comment), optionally preceded by spaces, then any whitespace.
+    /// The end of the file counts as one.
+    pub fn br(&mut self) -> PResult<()> {
+        self.sp();
+        match self.peek() {
+            None => Ok(()),
+            Some(b'\n' | b'\r') => {
+                self.ws();
+                Ok(())
+            }
+            Some(b'/') if self.peek_at(1) == Some(b'/') => {
+                self.ws();
+                Ok(())
+            }
+            _ => Err(self.error(format!(
+                "Expected a line break, but found {}",
+                self.describe()
+            ))),
+        }
+    }
+
+    fn comment(&mut self) {
+        let start = self.pos;
+        let end = self.bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.bytes.len(), |n| start + n);
+        let text = &self.src[start..end];
+        if let Some(doc) = text.strip_prefix("///") {
+            self.docs.push(doc.trim_end_matches('\r'));
+        }
+        self.pos = end;
+    }
+
+    /// The documentation comment right before the cursor, if nothing but whitespace separates
+    /// them. Smithy removes one leading space from each line.
+    pub fn take_docs(&mut self) -> Option<String> {
+        if self.ws_end != self.pos || self.docs.is_empty() {
+            return None;
+        }
+        let lines: Vec<&str> = self
+            .docs
+            .drain(..)
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        Some(lines.join("\n"))
+    }
+
+    /// `[A-Za-z_][A-Za-z0-9_]*`, where a leading run of `_` must be followed by a letter or
+    /// digit.
+    pub fn identifier(&mut self) -> PResult<&'a str> {
+        let start = self.pos;
+        match self.peek() {
+            Some(b'_') => {
+                while self.peek() == Some(b'_') {
+                    self.pos += 1;
+                }
+                if !self.peek().is_some_and(|b| b.is_ascii_alphanumeric()) {
+                    let found = self.src[self.pos..].chars().next().map_or_else(
+                        || "[EOF]".to_string(),
+                        |c| format!("'{}'", c.escape_debug()),
+                    );
+                    return Err(self.error(format!(
+                        "Expected a valid identifier character, but found {found}"
+                    )));
+                }
+            }
+            Some(b) if b.is_ascii_alphabetic() => {}
+            _ => return Err(self.expected("IDENTIFIER")),
+        }
+        while self.peek().is_some_and(is_ident_byte) {
+            self.pos += 1;
+        }
+        Ok(&self.src[start..self.pos])
+    }
+
+    /// `ident(.ident)*`.
+    pub fn namespace(&mut self) -> PResult<&'a str> {
+        let start = self.pos;
+        self.identifier()?;
+        while self.peek() == Some(b'.') {
+            self.pos += 1;
+            self.identifier()?;
+        }
+        Ok(&self.src[start..self.pos])
+    }
+
+    /// `[namespace#]ident[$ident]`.
+    pub fn shape_id(&mut self) -> PResult<RelId> {
+        let start = self.pos;
+        self.namespace()?;
+        if self.eat(b'#') {
+            self.identifier()?;
+        } else if self.src[start..self.pos].contains('.') {
+            return Err(self.expected("POUND('#')"));
+        }
+        if self.eat(b'$') {
+            self.identifier()?;
+        }
+        Ok(RelId {
+            text: self.src[start..self.pos].to_string(),
+            at: start,
+        })
+    }
+
+    /// `"..."` with JSON-style escapes and escaped newlines.
+    pub fn quoted(&mut self) -> PResult<String> {
+        let start = self.pos;
+        self.pos += 1;
+        let body_start = self.pos;
+        loop {
+            match self.peek() {
+                None => return Err(self.error("Expected: '\"', but found '[EOF]'")),
+                Some(b'"') => break,
+                Some(b'\\') => self.pos += 2,
+                Some(_) => self.pos += 1,
+            }
+        }
+        let raw = &self.src[body_start..self.pos.min(self.src.len())];
+        self.pos += 1;
+        unescape(raw).map_err(|m| self.error_at(start, format!("Error parsing quoted string: {m}")))
+    }
+
+    /// `"""` newline ... `"""`, with incidental indentation removed as the spec says.
+    pub fn text_block(&mut self) -> PResult<String> {
+        let start = self.pos;
+        self.pos += 3;
+        let body_start = self.pos;
+        loop {
+            match self.peek() {
+                None => return Err(self.error("Expected: '\"', but found '[EOF]'")),
+                Some(b'"') if self.starts_with("\"\"\"") => break,
+                Some(b'\\') => self.pos += 2,
+                Some(_) => self.pos += 1,
+            }
+        }
+        let raw = &self.src[body_start..self.pos.min(self.src.len())];
+        self.pos += 3;
+        let fail = |m: String| self.error_at(start, format!("Error parsing text block: {m}"));
+        if raw.is_empty() {
+            return Err(fail("Text block is empty".into()));
+        }
+        let Some(body) = raw.strip_prefix('\n').or_else(|| raw.strip_prefix("\r\n")) else {
+            return Err(fail("Text block must start with a new line".into()));
+        };
+        unescape(&dedent(body)).map_err(fail)
+    }
+
+    /// A JSON number, returned as written.
+    pub fn number(&mut self) -> PResult<&'a str> {
+        let start = self.pos;
+        let digits = |c: &mut Self| {
+            let s = c.pos;
+            while c.peek().is_some_and(|b| b.is_ascii_digit()) {
+                c.pos += 1;
+            }
+            c.pos > s
+        };
+        let invalid = |c: &Self, why: &str| {
+            let end = c.pos.min(c.src.len());
+            c.error_at(
+                start,
+                format!("Invalid number '{}': {why}", &c.src[start..end]),
+            )
+        };
+        self.eat(b'-');
+        if !digits(self) {
+            return Err(invalid(self, "'-' must be followed by a digit"));
+        }
+        if self.eat(b'.') && !digits(self) {
+            return Err(invalid(self, "'.' must be followed by a digit"));
+        }
+        if self.eat(b'e') || self.eat(b'E') {
+            if !self.eat(b'+') {
+                self.eat(b'-');
+            }
+            if !digits(self) {
+                return Err(invalid(
+                    self,
+                    "'e', '+', and '-' must be followed by a digit",
+                ));
+            }
+        }
+        Ok(&self.src[start..self.pos])
+    }
+}
+
+pub(super) fn is_ident_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_'
+}
+
+pub(super) fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Removes the indentation common to every line that is not blank (the closing delimiter's
+/// line always counts) and trailing spaces.
+fn dedent(body: &str) -> String {
+    let body = body.replace("\r\n", "\n");
+    let lines: Vec<&str> = body.split('\n').collect();
+    let last = lines.len() - 1;
+    let indent = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| *i == last || !l.trim().is_empty())
+        .map(|(_, l)| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(body.len());
+    for (i, line) in lines.iter().enumerate() {
+        let kept = line.get(indent..).unwrap_or("");
+        out.push_str(kept.trim_end_matches([' ', '\t']));
+        if i != last {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Resolves `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\uXXXX` (with surrogate pairs)
+/// and escaped line breaks.
+fn unescape(raw: &str) -> Result<String, String> {
+    if !raw.contains('\\') && !raw.contains('\r') {
+        return Ok(raw.to_string());
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\\' => match chars.next() {
+                Some('"') => out.push('"'),
+                Some('\\') => out.push('\\'),
+                Some('/') => out.push('/'),
+                Some('b') => out.push('\u{8}'),
+                Some('f') => out.push('\u{c}'),
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some('t') => out.push('\t'),
+                Some('\n') => {}
+                Some('\r') => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                }
+                Some('u') => out.push(unicode_escape(&mut chars)?),
+                Some(other) => {
+                    return Err(format!("Invalid escape found in string: `\\{other}`"));
+                }
+                None => return Err("Invalid escape found in string: `\\`".into()),
+            },
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+fn hex4(chars: &mut impl Iterator<Item = char>) -> Result<u32, String> {
+    let mut value = 0;
+    for _ in 0..4 {
+        let c = chars
+            .next()
+            .ok_or("Invalid unclosed unicode escape found in string")?;
+        let digit = c
+            .to_digit(16)
+            .ok_or_else(|| format!("Invalid unicode escape character: `{c}`"))?;
+        value = value * 16 + digit;
+    }
+    Ok(value)
+}
+
+fn unicode_escape(chars: &mut std::iter::Peekable<std::str::Chars>) -> Result<char, String> {
+    let first = hex4(chars)?;
+    if (0xD800..0xDC00).contains(&first) {
+        let mut ahead = chars.clone();
+        if ahead.next() == Some('\\') && ahead.next() == Some('u') {
+            let second = hex4(&mut ahead)?;
+            if (0xDC00..0xE000).contains(&second) {
+                *chars = ahead;
+                let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                return char::from_u32(code).ok_or_else(|| "Invalid surrogate pair".into());
+            }
+        }
+        return Err("Invalid unpaired surrogate in unicode escape".into());
+    }
+    char::from_u32(first).ok_or_else(|| "Invalid unpaired surrogate in unicode escape".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_block_drops_incidental_indentation() {
+        let mut c = Cursor::new("\"\"\"\n    a\n      b  \n\n    c\n    \"\"\"");
+        assert_eq!(c.text_block().unwrap(), "a\n  b\n\nc\n");
+        let mut c = Cursor::new("\"\"\"\n  x\\\n  y\"\"\"");
+        assert_eq!(c.text_block().unwrap(), "xy");
+    }
+
+    #[test]
+    fn escapes_and_surrogate_pairs() {
+        assert_eq!(unescape(r#"a\n\"\u00e9\ud83d\ude00"#).unwrap(), "a\n\"é😀");
+        assert!(unescape(r"\q").unwrap_err().contains("\\q"));
+        assert!(unescape(r"\u12").is_err());
+    }
+
+    #[test]
+    fn numbers_and_their_errors() {
+        assert_eq!(Cursor::new("-1.5e+3 ").number().unwrap(), "-1.5e+3");
+        for bad in ["1.", "1.0e", "-", "1e+"] {
+            let err = Cursor::new(bad).number().unwrap_err();
+            assert_eq!(err.at, 0, "{bad}");
+        }
+    }
+
+    #[test]
+    fn docs_only_when_adjacent() {
+        let mut c = Cursor::new("/// a\n/// b\nx /// c\ny");
+        c.ws();
+        assert_eq!(c.take_docs().as_deref(), Some("a\nb"));
+        c.identifier().unwrap();
+        c.ws();
+        assert_eq!(c.take_docs().as_deref(), Some("c"));
+        c.identifier().unwrap();
+        assert_eq!(c.take_docs(), None);
+    }
+}

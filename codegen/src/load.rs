@@ -1,0 +1,69 @@
+//! Model files in, one assembled [`Ast`] out: the entry point for `--model` and for every
+//! tool that reads models (`.json` JSON AST files, `.smithy` IDL files, folders of both).
+
+use std::path::{Path, PathBuf};
+
+use crate::assemble::{self, Source};
+use crate::ast::Ast;
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// Loads `paths` into one model. A path is a `.json` file, a `.smithy` file or a folder,
+/// whose `.json` and `.smithy` files (in every subfolder, in name order) are all loaded.
+/// The built-in definitions (prelude, AWS and protocol-test traits) are always there; the
+/// result holds the shapes of the given files and the built-in shapes outside the prelude
+/// that they use. Every problem found is reported.
+pub fn load_paths(paths: &[PathBuf]) -> Result<Ast, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut files = Vec::new();
+    for path in paths {
+        if let Err(e) = collect(path, true, &mut files) {
+            diagnostics.push(Diagnostic::error(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )));
+        }
+    }
+    let mut sources = Vec::with_capacity(files.len());
+    for file in files {
+        match std::fs::read_to_string(&file) {
+            Ok(text) => sources.push(Source {
+                label: file.display().to_string(),
+                text,
+            }),
+            Err(e) => diagnostics.push(Diagnostic::error(format!(
+                "cannot read {}: {e}",
+                file.display()
+            ))),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return diagnostics.into_result(Ast::default());
+    }
+    assemble::assemble(&sources)
+}
+
+/// Adds `path` (a file given by name is taken whatever its extension; inside folders only
+/// `.json` and `.smithy` files count).
+fn collect(path: &Path, named: bool, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if !path.is_dir() {
+        let wanted = named
+            || path
+                .extension()
+                .is_some_and(|e| e == "json" || e == "smithy");
+        if wanted {
+            if named {
+                std::fs::metadata(path)?;
+            }
+            files.push(path.to_path_buf());
+        }
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for entry in entries {
+        collect(&entry, false, files)?;
+    }
+    Ok(())
+}

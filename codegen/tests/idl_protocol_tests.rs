@@ -1,0 +1,74 @@
+//! The official protocol compliance models (`protocol-tests/` at the repository root, IDL)
+//! load through `load_paths`, and each protocol service there resolves into a model.
+
+use std::path::{Path, PathBuf};
+
+use codegen::ast::{Ast, AstShape};
+
+fn protocol_tests() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../protocol-tests")
+}
+
+fn load_all() -> Ast {
+    codegen::load::load_paths(&[protocol_tests()]).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// Every `.smithy` file under `dir`.
+fn smithy_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            smithy_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "smithy") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_whole_folder_loads() {
+    let ast = load_all();
+    let mut files = Vec::new();
+    smithy_files(&protocol_tests(), &mut files);
+    assert!(files.len() > 60, "{} files", files.len());
+    assert!(ast.shapes.len() > 500, "{} shapes", ast.shapes.len());
+}
+
+#[test]
+fn each_protocol_folder_loads_with_the_shared_files_alone() {
+    // The files of one protocol use `shared-types.smithy`, `aws-config.smithy` and each
+    // other, and nothing of the other protocols; the traits they use are built in.
+    let root = protocol_tests();
+    for folder in ["restJson1", "awsJson1_0", "awsJson1_1"] {
+        let paths = vec![
+            root.join("shared-types.smithy"),
+            root.join("aws-config.smithy"),
+            root.join(folder),
+        ];
+        if let Err(d) = codegen::load::load_paths(&paths) {
+            panic!("{folder}:\n{d}");
+        }
+    }
+}
+
+#[test]
+fn every_protocol_service_resolves() {
+    let ast = load_all();
+    let services = [
+        "aws.protocoltests.restjson#RestJson",
+        "aws.protocoltests.restjson.validation#RestJsonValidation",
+        "aws.protocoltests.json10#JsonRpc10",
+        "aws.protocoltests.json#JsonProtocol",
+        "com.amazonaws.apigateway#BackplaneControlService",
+        "com.amazonaws.glacier#Glacier",
+        "com.amazonaws.machinelearning#AmazonML_20141212",
+    ];
+    for service in services {
+        let mut one = ast.clone();
+        one.shapes
+            .retain(|id, s| id == service || !matches!(s, AstShape::Service(_)));
+        assert!(one.shapes.contains_key(service), "{service} is missing");
+        let model = codegen::model::build(&one).unwrap_or_else(|d| panic!("{service}:\n{d}"));
+        assert!(!model.operations.is_empty(), "{service} has no operations");
+    }
+}
