@@ -49,6 +49,8 @@ struct LibView {
     docs: Vec<String>,
     trait_name: String,
     server: String,
+    /// The `aws.auth#sigv4` name as a Rust string literal, when the model has the trait.
+    signing_name: Option<String>,
 }
 
 #[derive(Template)]
@@ -201,6 +203,7 @@ fn files_of_service(service: &Service) -> Result<Vec<RenderedFile>, askama::Erro
         docs,
         trait_name: trait_name.clone(),
         server: server.clone(),
+        signing_name: service.signing_name.as_ref().map(|n| format!("{n:?}")),
     };
 
     let ops = service

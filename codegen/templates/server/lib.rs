@@ -15,4 +15,10 @@ pub mod types;
 mod validate;
 
 pub use service::{ {{- trait_name }}, {{ server -}} };
-pub use smithygen_server_runtime::{PeerAddr, RequestContext, ServerConfig, serve};
+pub use smithygen_server_runtime::{Identity, PeerAddr, RequestContext, ServerConfig, serve};
+{%- if let Some(name) = signing_name %}
+
+/// The SigV4 signing name from the model's `aws.auth#sigv4` trait: the service name clients
+/// sign for, and the one to give `smithygen_server_runtime::sigv4::SigV4Layer::new`.
+pub const SIGNING_NAME: &str = {{ name }};
+{%- endif %}

@@ -4,7 +4,10 @@ use bytes::{Buf, BufMut, Bytes, BytesMut};
 use http_body::Body;
 use http_body_util::BodyExt;
 
+use std::time::Duration;
+
 use crate::BoxError;
+use crate::rest_json::Rejection;
 
 /// Default request body limit: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -16,6 +19,31 @@ pub enum BodyError {
     TooLarge { limit: usize },
     /// The transport failed mid-body (client sent fewer bytes than `Content-Length`, reset...).
     Read(BoxError),
+}
+
+/// [`read_body`] with a deadline for the whole body, mapped to the rejection the client gets:
+/// 413 past the limit, 408 past the deadline, 400 for a body cut short.
+pub async fn read_body_within<B>(
+    body: B,
+    limit: usize,
+    timeout: Option<Duration>,
+) -> Result<Bytes, Rejection>
+where
+    B: Body,
+    B::Error: Into<BoxError>,
+{
+    let read = read_body(body, limit);
+    let result = match timeout {
+        Some(t) => tokio::time::timeout(t, read)
+            .await
+            .map_err(|_| Rejection::RequestTimeout)?,
+        None => read.await,
+    };
+    result.map_err(|e| match e {
+        BodyError::TooLarge { limit } => Rejection::PayloadTooLarge { limit },
+        // The client stopped mid-body: the bytes we have are not the document it meant.
+        BodyError::Read(e) => Rejection::Serialization(format!("incomplete request body: {e}")),
+    })
 }
 
 /// Read the whole body, refusing more than `limit` bytes.

@@ -43,6 +43,45 @@ impl PeerAddr {
     }
 }
 
+/// The caller a request was authenticated as (by `sigv4::SigV4Layer`, or any middleware that
+/// inserts it as a request extension). Handlers read it from [`RequestContext::identity`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    access_key_id: String,
+    region: String,
+    presigned: bool,
+}
+
+impl Identity {
+    pub fn new(
+        access_key_id: impl Into<String>,
+        region: impl Into<String>,
+        presigned: bool,
+    ) -> Self {
+        Identity {
+            access_key_id: access_key_id.into(),
+            region: region.into(),
+            presigned,
+        }
+    }
+
+    /// The access key id whose secret signed the request.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The region named in the signature's credential scope.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// Whether the signature came in the query string (a presigned URL) rather than the
+    /// `Authorization` header.
+    pub fn presigned(&self) -> bool {
+        self.presigned
+    }
+}
+
 /// What a handler may want to know about the request beyond the typed input.
 /// Cheap to build: the headers are moved out of the request, not copied.
 #[derive(Debug, Clone)]
@@ -51,6 +90,7 @@ pub struct RequestContext {
     operation: &'static str,
     headers: HeaderMap,
     peer: Option<SocketAddr>,
+    identity: Option<Identity>,
 }
 
 impl RequestContext {
@@ -66,7 +106,14 @@ impl RequestContext {
             operation,
             headers,
             peer,
+            identity: None,
         }
+    }
+
+    /// The same context with the authenticated caller set.
+    pub fn with_identity(mut self, identity: Option<Identity>) -> Self {
+        self.identity = identity;
+        self
     }
 
     /// The id sent back in `x-amzn-requestid` (and recorded on the request's tracing span).
@@ -87,6 +134,12 @@ impl RequestContext {
     /// The TCP peer, when served by [`crate::serve`] or the host provided [`PeerAddr`].
     pub fn peer(&self) -> Option<SocketAddr> {
         self.peer
+    }
+
+    /// The verified caller, when the service runs behind `sigv4::SigV4Layer` (or a host
+    /// inserted an [`Identity`] extension); `None` for unauthenticated serving.
+    pub fn identity(&self) -> Option<&Identity> {
+        self.identity.as_ref()
     }
 }
 

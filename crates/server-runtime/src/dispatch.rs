@@ -1,5 +1,5 @@
 //! The request pipeline every generated service runs, in order: request id and tracing span,
-//! routing (404/405), `Accept` (406), body read with limit (413), then the generated operation
+//! routing (404/405), `Accept` (406), body read with limit (413) and deadline (408), then the generated operation
 //! function (which decodes, validates and calls the handler), with panics turned into 500s and
 //! `x-amzn-requestid` added to every response.
 
@@ -17,8 +17,8 @@ use http::{HeaderValue, Request, Response, Uri};
 use http_body::Body;
 use tracing::Instrument;
 
-use crate::body::{BodyError, read_body};
-use crate::context::{PeerAddr, RequestContext, new_request_id};
+use crate::body::read_body_within;
+use crate::context::{Identity, PeerAddr, RequestContext, new_request_id};
 use crate::rest_json::{Rejection, ResponseBody, ServiceShape, X_AMZN_REQUESTID, check_accept};
 use crate::routing::{RouteError, Router};
 use crate::{BoxError, ServerConfig};
@@ -131,13 +131,7 @@ where
         })?;
     span.record("operation", found.name);
     check_accept(&parts.headers)?;
-    let body = read_body(body, config.body_limit)
-        .await
-        .map_err(|e| match e {
-            BodyError::TooLarge { limit } => Rejection::PayloadTooLarge { limit },
-            // The client stopped mid-body: the bytes we have are not the document it meant.
-            BodyError::Read(e) => Rejection::Serialization(format!("incomplete request body: {e}")),
-        })?;
+    let body = read_body_within(body, config.body_limit, config.body_read_timeout).await?;
     // A host's own extension first (an empty extensions map answers without hashing).
     let peer = parts
         .extensions
@@ -145,7 +139,9 @@ where
         .copied()
         .or_else(PeerAddr::current)
         .map(|p| p.0);
-    let ctx = RequestContext::new(request_id, found.name, parts.headers, peer);
+    let identity = parts.extensions.get::<Identity>().cloned();
+    let ctx =
+        RequestContext::new(request_id, found.name, parts.headers, peer).with_identity(identity);
     call(
         found.op,
         OperationRequest {

@@ -12,12 +12,15 @@ pub mod decode;
 pub mod dispatch;
 pub mod encode;
 pub mod json;
+mod linger;
 pub mod rest_json;
 pub mod routing;
 mod serve;
+#[cfg(feature = "sigv4")]
+pub mod sigv4;
 
 pub use aws_smithy_types::date_time::Format;
-pub use context::{PeerAddr, RequestContext, new_request_id};
+pub use context::{Identity, PeerAddr, RequestContext, new_request_id};
 pub use dispatch::{OperationRequest, dispatch};
 pub use encode::ToJson;
 pub use rest_json::{InternalErrorShape, ModeledError, Rejection, ResponseBody, ServiceShape};

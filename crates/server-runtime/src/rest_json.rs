@@ -68,6 +68,8 @@ pub enum Rejection {
     UnsupportedMediaType,
     /// 413: body over the configured limit.
     PayloadTooLarge { limit: usize },
+    /// 408: the body did not arrive within `ServerConfig::body_read_timeout`.
+    RequestTimeout,
     /// 400: the body is not valid JSON for the input shape (syntax, wrong JSON type, invalid
     /// UTF-8, nesting deeper than serde_json's limit of 128, truncated body).
     Serialization(String),
@@ -85,6 +87,7 @@ impl Rejection {
             Rejection::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Rejection::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Rejection::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Rejection::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Rejection::Serialization(_) => StatusCode::BAD_REQUEST,
             Rejection::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -111,6 +114,10 @@ impl Rejection {
             Rejection::PayloadTooLarge { limit } => (
                 "PayloadTooLargeException",
                 with_message(&format!("Request body exceeds the limit of {limit} bytes")),
+            ),
+            Rejection::RequestTimeout => (
+                "RequestTimeoutException",
+                with_message("The request body was not received in time"),
             ),
             Rejection::Serialization(detail) => (
                 "SerializationException",

@@ -4,6 +4,7 @@
 use std::convert::Infallible;
 use std::future::{Future, poll_fn};
 use std::io;
+use std::sync::Arc;
 use std::task::Poll;
 use std::time::Duration;
 
@@ -13,11 +14,13 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tower::Service;
 
 use crate::BoxError;
 use crate::body::DEFAULT_BODY_LIMIT;
 use crate::context::PeerAddr;
+use crate::linger::Lingering;
 
 /// hyper's own header-count limit when `Builder::max_headers` is not called.
 const HYPER_DEFAULT_MAX_HEADERS: usize = 100;
@@ -39,6 +42,17 @@ pub struct ServerConfig {
     pub max_header_bytes: usize,
     /// How long shutdown waits for in-flight requests; `None` waits forever. Default 30 s.
     pub graceful_shutdown_timeout: Option<Duration>,
+    /// Time allowed for a request body to arrive once its head is in (408 beyond). Default 30 s.
+    pub body_read_timeout: Option<Duration>,
+    /// Most connections served at once. At the cap `serve` stops accepting, so new clients
+    /// wait in the kernel's listen backlog (backpressure) instead of the process running out
+    /// of file descriptors; keep it below `ulimit -n`. `None`: no cap. Default 4096.
+    pub max_connections: Option<usize>,
+    /// Lingering close: before closing a connection, `serve` stops writing and keeps reading
+    /// (and discarding) for up to this long, until the client closes or goes quiet, so a client
+    /// still sending a body the server refused (413) reads the response instead of a reset.
+    /// `None` closes at once. Default 5 s.
+    pub lingering_close: Option<Duration>,
 }
 
 impl Default for ServerConfig {
@@ -50,6 +64,9 @@ impl Default for ServerConfig {
             max_headers: HYPER_DEFAULT_MAX_HEADERS,
             max_header_bytes: 64 * 1024,
             graceful_shutdown_timeout: Some(Duration::from_secs(30)),
+            body_read_timeout: Some(Duration::from_secs(30)),
+            max_connections: Some(4096),
+            lingering_close: Some(Duration::from_secs(5)),
         }
     }
 }
@@ -77,6 +94,18 @@ impl ServerConfig {
     }
     pub fn with_graceful_shutdown_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.graceful_shutdown_timeout = timeout;
+        self
+    }
+    pub fn with_body_read_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.body_read_timeout = timeout;
+        self
+    }
+    pub fn with_max_connections(mut self, count: Option<usize>) -> Self {
+        self.max_connections = count;
+        self
+    }
+    pub fn with_lingering_close(mut self, limit: Option<Duration>) -> Self {
+        self.lingering_close = limit;
         self
     }
 }
@@ -116,13 +145,29 @@ where
         builder.max_headers(config.max_headers);
     }
     let graceful = GracefulShutdown::new();
+    let slots = config
+        .max_connections
+        .map(|n| Arc::new(Semaphore::new(n.max(1))));
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         // Race shutdown against accept (hand-rolled rather than `tokio::select!`, whose
         // `macros` feature would pull a proc-macro build into every server).
+        // At the connection cap, wait for a slot before accepting: new clients queue in the
+        // listen backlog meanwhile.
+        let mut permit_wait = slots.clone().map(|s| Box::pin(s.acquire_owned()));
+        let mut permit = None;
         let next = poll_fn(|cx| {
             if shutdown.as_mut().poll(cx).is_ready() {
                 return Poll::Ready(None);
+            }
+            if let Some(wait) = permit_wait.as_mut() {
+                match wait.as_mut().poll(cx) {
+                    Poll::Ready(p) => {
+                        permit = p.ok();
+                        permit_wait = None;
+                    }
+                    Poll::Pending => return Poll::Pending,
+                }
             }
             listener.poll_accept(cx).map(Some)
         })
@@ -152,12 +197,14 @@ where
                 poll_fn(|cx| peer_addr.scope(|| response.as_mut().poll(cx))).await
             }
         });
-        let conn = builder.serve_connection(TokioIo::new(stream), hyper_service);
-        let conn = graceful.watch(conn);
+        let io = TokioIo::new(Lingering::new(stream, config.lingering_close));
+        let conn = graceful.watch(builder.serve_connection(io, hyper_service));
         tokio::spawn(async move {
             if let Err(e) = conn.await {
                 tracing::debug!(error = %e, %peer, "connection ended with error");
             }
+            // The slot frees only once the socket is closed (after lingering).
+            drop(permit);
         });
     }
     drop(listener);

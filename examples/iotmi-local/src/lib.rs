@@ -13,11 +13,16 @@
 //! - `--rate-limit RPS`: a token bucket (burst = RPS, at least 1) answering 429
 //!   ThrottlingException when empty. Off by default.
 
+pub mod credentials;
+
 use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use credentials::{Credential, parse_credential};
 
 use iotmanagedintegrations_server::operation::create_event_log_configuration::{
     CreateEventLogConfigurationError, CreateEventLogConfigurationInput,
@@ -230,22 +235,82 @@ impl<S: Store> IotManagedIntegrations for IotmiLocal<S> {
 pub struct Args {
     pub listen: SocketAddr,
     pub options: Options,
+    pub auth: AuthArgs,
+    pub limits: Limits,
 }
+
+/// Signed-only mode: the callers let in, and the region their signatures must name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AuthArgs {
+    pub credentials: Vec<Credential>,
+    pub credentials_files: Vec<PathBuf>,
+    /// `None`: `us-east-1`.
+    pub region: Option<String>,
+}
+
+/// Connection limits (the `ServerConfig` defaults when not given).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Limits {
+    pub max_connections: Option<usize>,
+    pub header_read_timeout: Option<Duration>,
+    pub body_read_timeout: Option<Duration>,
+}
+
+impl Limits {
+    /// The server configuration these limits give.
+    pub fn config(&self) -> iotmanagedintegrations_server::ServerConfig {
+        let mut config = iotmanagedintegrations_server::ServerConfig::default();
+        if let Some(n) = self.max_connections {
+            config = config.with_max_connections(Some(n));
+        }
+        if let Some(t) = self.header_read_timeout {
+            config = config.with_header_read_timeout(Some(t));
+        }
+        if let Some(t) = self.body_read_timeout {
+            config = config.with_body_read_timeout(Some(t));
+        }
+        config
+    }
+}
+
+/// The region signatures must be scoped to when `--region` is not given.
+pub const DEFAULT_REGION: &str = "us-east-1";
 
 /// Default listen address: loopback only (a local test double should not be reachable from
 /// the network by default), port 8080.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
 pub const USAGE: &str = "usage: iotmi-local [--listen ADDR:PORT] [--max-configurations N] [--rate-limit RPS]
+                   [--credentials AKID:SECRET[:TOKEN]]... [--credentials-file FILE]... [--region REGION]
+                   [--max-connections N] [--header-read-timeout SECS] [--body-read-timeout SECS]
   --listen ADDR:PORT        address to bind (default 127.0.0.1:8080; port 0 picks a free port)
   --max-configurations N    answer 402 ServiceQuotaExceededException beyond N configurations
   --rate-limit RPS          answer 429 ThrottlingException above RPS requests per second (off by default)
+  --credentials AKID:SECRET[:TOKEN]
+                            accept only SigV4-signed requests, from this key (repeatable; a TOKEN
+                            must then come with every request as X-Amz-Security-Token)
+  --credentials-file FILE   keys from FILE: AWS shared-credentials format or AKID:SECRET[:TOKEN]
+                            lines (repeatable). Without any credentials every caller is accepted
+  --region REGION           the region signatures must be scoped to (default us-east-1)
+  --max-connections N       serve at most N connections at once; others wait (default 4096)
+  --header-read-timeout SECS  time for a request head to arrive (default 30)
+  --body-read-timeout SECS  time for a request body to arrive, 408 beyond (default 30)
   -h, --help                print this help";
+
+fn seconds(flag: &str, v: &str) -> Result<Duration, String> {
+    v.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("{flag}: `{v}` is not a positive number of seconds"))
+}
 
 /// `Ok(None)` means help was asked for. Accepts `--flag value` and `--flag=value`.
 pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, String> {
     let mut listen: SocketAddr = DEFAULT_LISTEN.parse().map_err(|e| format!("{e}"))?;
     let mut options = Options::default();
+    let mut auth = AuthArgs::default();
+    let mut limits = Limits::default();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -285,10 +350,38 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>
                 }
                 options.rate_limit = Some(rps);
             }
+            "--credentials" => auth
+                .credentials
+                .push(parse_credential(&value()?).map_err(|e| format!("--credentials: {e}"))?),
+            "--credentials-file" => auth.credentials_files.push(value()?.into()),
+            "--region" => {
+                let v = value()?;
+                if v.is_empty() {
+                    return Err("--region: empty".into());
+                }
+                auth.region = Some(v);
+            }
+            "--max-connections" => {
+                let v = value()?;
+                let n: usize =
+                    v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                        format!("--max-connections: `{v}` is not a positive count")
+                    })?;
+                limits.max_connections = Some(n);
+            }
+            "--header-read-timeout" => {
+                limits.header_read_timeout = Some(seconds(&flag, &value()?)?);
+            }
+            "--body-read-timeout" => limits.body_read_timeout = Some(seconds(&flag, &value()?)?),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    Ok(Some(Args { listen, options }))
+    Ok(Some(Args {
+        listen,
+        options,
+        auth,
+        limits,
+    }))
 }
 
 #[cfg(test)]
@@ -316,6 +409,29 @@ mod tests {
         assert_eq!(a.listen.port(), 0);
         assert_eq!(a.options.max_configurations, Some(3));
         assert_eq!(a.options.rate_limit, Some(2.5));
+        assert_eq!(a.auth, AuthArgs::default());
+        let a = parse(&[
+            "--credentials",
+            "A:S",
+            "--credentials=B:S2:T",
+            "--credentials-file",
+            "keys.ini",
+            "--region",
+            "eu-west-1",
+            "--max-connections",
+            "8",
+            "--body-read-timeout",
+            "0.5",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(a.auth.credentials.len(), 2);
+        assert_eq!(a.auth.credentials[1].session_token.as_deref(), Some("T"));
+        assert_eq!(a.auth.credentials_files, [PathBuf::from("keys.ini")]);
+        assert_eq!(a.auth.region.as_deref(), Some("eu-west-1"));
+        let config = a.limits.config();
+        assert_eq!(config.max_connections, Some(8));
+        assert_eq!(config.body_read_timeout, Some(Duration::from_millis(500)));
         assert_eq!(parse(&["--help"]).unwrap(), None);
         for bad in [
             &["--listen"][..],
@@ -323,6 +439,9 @@ mod tests {
             &["--rate-limit", "0"],
             &["--rate-limit", "NaN"],
             &["--max-configurations", "-1"],
+            &["--credentials", "AKID"],
+            &["--max-connections", "0"],
+            &["--body-read-timeout", "-1"],
             &["--bogus"],
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");

@@ -10,3 +10,4 @@ mod dropin_ours;
 mod in_process;
 mod official_to_ours;
 mod side_by_side;
+mod signed;
