@@ -60,6 +60,45 @@ pub(super) fn inherit_members(
     }
 }
 
+/// Enum members of mixed enums left without a value take the mixin's, or else (string
+/// enums) their name; an intEnum member with neither is an error.
+pub(super) fn enum_values(shapes: &mut BTreeMap<String, Entry>, diagnostics: &mut Diagnostics) {
+    let mut missing = Vec::new();
+    for (id, entry) in shapes.iter() {
+        let (AstShape::Enum(a) | AstShape::IntEnum(a)) = &entry.shape else {
+            continue;
+        };
+        for (name, member) in a.members.iter() {
+            let inherited = a.mixins.iter().any(|m| {
+                all_members(shapes, &m.target, 0)
+                    .iter()
+                    .any(|(n, _, _)| n == name)
+            });
+            if !member.traits.contains_key("smithy.api#enumValue") && !inherited {
+                missing.push((id.clone(), name.clone()));
+            }
+        }
+    }
+    for (id, name) in missing {
+        let entry = shapes.get_mut(&id).expect("collected above");
+        if let AstShape::Enum(a) = &mut entry.shape {
+            if let Some(m) = a.members.get_mut(&name) {
+                let value = Value::String(name.clone());
+                m.traits.set("smithy.api#enumValue".into(), value);
+            }
+        } else {
+            let message = "intEnum members require integer values".to_string();
+            push(
+                diagnostics,
+                message,
+                &id,
+                Some(&name),
+                entry.location.as_ref(),
+            );
+        }
+    }
+}
+
 /// The target of member `name` that shape `id` inherits.
 fn inherited_target(
     shapes: &BTreeMap<String, Entry>,
@@ -184,9 +223,14 @@ pub(super) fn check(shapes: &BTreeMap<String, Entry>, diagnostics: &mut Diagnost
                  input and output."
                     .to_string(),
             ),
-            AstShape::Resource(r) if is_mixin && !r.properties.is_empty() => Some(
-                "Resource shapes with the mixin trait may not define any properties.".to_string(),
-            ),
+            AstShape::Resource(r)
+                if is_mixin && !(r.properties.is_empty() && r.identifiers.is_empty()) =>
+            {
+                Some(
+                    "Resource shapes with the mixin trait may not define any properties."
+                        .to_string(),
+                )
+            }
             _ => None,
         };
         if let Some(message) = problem {
@@ -240,8 +284,24 @@ fn check_mixins(
             );
             push(diagnostics, message, id, None, at);
         }
+        let inherited = all_members(shapes, &mixin.target, 0);
+        for (name, from, target) in &inherited {
+            let other = entry
+                .shape
+                .mixins()
+                .iter()
+                .take_while(|m| m.target != mixin.target)
+                .flat_map(|m| all_members(shapes, &m.target, 0))
+                .find(|(n, _, t)| n == name && t != target);
+            if let Some((_, first, _)) = other {
+                let message = format!(
+                    "Member conflicts with an inherited mixin member: `{id}${name}` comes from \
+                     both `{first}` and `{from}` with different targets"
+                );
+                push(diagnostics, message, id, Some(name), at);
+            }
+        }
         for (name, member) in entry.shape.members() {
-            let inherited = all_members(shapes, &mixin.target, 0);
             if let Some((_, from, target)) = inherited.iter().find(|(n, _, _)| *n == name)
                 && *target != member.target
             {

@@ -108,6 +108,7 @@ pub fn assemble(sources: &[Source]) -> Result<Ast, Diagnostics> {
         elided.extend(out.elided);
     }
     checks::inherit_members(&mut shapes, &elided, &mut diagnostics);
+    checks::enum_values(&mut shapes, &mut diagnostics);
     for applied in applies {
         checks::apply(&mut shapes, applied, &mut diagnostics);
     }
@@ -200,9 +201,17 @@ fn add_shape(
 ) {
     let Placed {
         id,
-        shape,
+        mut shape,
         location,
     } = placed;
+    if let AstShape::Operation(op) = &mut shape {
+        // No input or output means `Unit`; say so, as Smithy's own JSON output does.
+        for slot in [&mut op.input, &mut op.output] {
+            slot.get_or_insert_with(|| ast::Target {
+                target: "smithy.api#Unit".into(),
+            });
+        }
+    }
     match shapes.get_mut(&id) {
         None => {
             shapes.insert(

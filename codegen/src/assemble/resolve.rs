@@ -310,7 +310,9 @@ impl Resolver<'_> {
             .collect()
     }
 
-    /// `@enumValue`: the assigned string (enum members default to their name) or integer.
+    /// `= value` of an enum member as `@enumValue`: a string for enums, an integer for
+    /// intEnums. Without `= value`, an `@enumValue` trait or a mixin may give the value; what
+    /// is still missing once every file is read is settled by `checks::enum_values`.
     fn enum_value(
         &mut self,
         kind: &str,
@@ -318,29 +320,29 @@ impl Resolver<'_> {
         member_id: &str,
         traits: &mut UniqueMap<Value>,
     ) {
-        let at = m.value.as_ref().map_or(m.at, |(_, at)| *at);
-        let value = match (kind, &m.value) {
-            ("enum", None) => Ok(Value::String(m.name.clone())),
-            ("enum", Some((Node::String(s), _))) => Ok(Value::String(s.clone())),
-            ("enum", Some((other, _))) => Err(format!(
+        let Some((node, at)) = &m.value else {
+            return;
+        };
+        let value = match (kind, node) {
+            ("enum", Node::String(s)) => Ok(Value::String(s.clone())),
+            ("enum", other) => Err(format!(
                 "enum members can only be assigned string values, but found: {}",
                 self.value(other)
             )),
-            (_, Some((Node::Number(n), _))) if n.contains(['.', 'e', 'E']) => {
+            (_, Node::Number(n)) if n.contains(['.', 'e', 'E']) => {
                 Err("intEnum members do not support floating point values".into())
             }
-            (_, Some((Node::Number(n), _))) => {
+            (_, Node::Number(n)) => {
                 number(n).ok_or_else(|| format!("intEnum value `{n}` is out of range"))
             }
-            (_, Some((other, _))) => Err(format!(
+            (_, other) => Err(format!(
                 "intEnum members require integer values, but found: {}",
                 self.value(other)
             )),
-            (_, None) => Err("intEnum members require integer values".into()),
         };
         match value {
             Ok(v) => traits.set("smithy.api#enumValue".into(), v),
-            Err(message) => self.error(at, format!("{member_id}: {message}")),
+            Err(message) => self.error(*at, format!("{member_id}: {message}")),
         }
     }
 }

@@ -126,6 +126,11 @@ impl<'a> Cursor<'a> {
         format!("{name}('{}')", b as char)
     }
 
+    /// The text from `start` to the cursor.
+    pub fn text_from(&self, start: usize) -> &'a str {
+        &self.src[start..self.pos]
+    }
+
     pub fn bump(&mut self) {
         self.pos += 1;
     }

@@ -115,10 +115,9 @@ impl<'a> Parser<'a> {
                     "1" | "1.0" => Version::V1,
                     "2" | "2.0" => Version::V2,
                     _ => {
-                        return Err(self.c.error_at(
-                            at,
-                            format!("Unsupported Smithy version number: {version}"),
-                        ));
+                        return Err(self
+                            .c
+                            .error(format!("Unsupported Smithy version number: {version}")));
                     }
                 };
             }
@@ -146,14 +145,17 @@ impl<'a> Parser<'a> {
     fn use_statement(&mut self) -> PResult<()> {
         self.c.eat_keyword("use");
         self.c.require_sp()?;
-        let id = self.c.shape_id()?;
-        if !id.is_absolute() {
-            return Err(self.c.expected("POUND('#')"));
+        let at = self.c.pos;
+        self.c.namespace()?;
+        self.c.expect(b'#', "POUND")?;
+        self.c.identifier()?;
+        if self.c.peek() == Some(b'$') {
+            return Err(self.c.error_at(at, "Use statements cannot use members"));
         }
-        if id.has_member() {
-            return Err(self.c.error_at(id.at, "Use statements cannot use members"));
-        }
-        self.file.uses.push(id);
+        self.file.uses.push(RelId {
+            text: self.c.text_from(at).to_string(),
+            at,
+        });
         self.c.br()
     }
 
