@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::task::Poll;
 
 use iotmanagedintegrations_server::{IotManagedIntegrationsServer, SIGNING_NAME, serve};
-use iotmi_local::{DEFAULT_REGION, IotmiLocal, MemoryStore, USAGE, credentials, parse_args};
+use iotmi_local::{DEFAULT_REGION, IotmiLocal, MemoryStore, Store, USAGE, credentials, parse_args};
 use smithygen_server_runtime::sigv4::SigV4Layer;
 use smithygen_server_runtime::tower::Layer;
 use tokio::signal::unix::{SignalKind, signal};
@@ -57,6 +57,7 @@ async fn run(args: iotmi_local::Args) -> std::io::Result<()> {
     let config = args.limits.config();
     let service = IotmiLocal::new(MemoryStore::new(), &args.options);
     let server = IotManagedIntegrationsServer::new(service).with_config(config.clone());
+    let handler = std::sync::Arc::clone(server.handler());
     let region = args.auth.region.as_deref().unwrap_or(DEFAULT_REGION);
     match &keys {
         Some(keys) => eprintln!(
@@ -88,6 +89,10 @@ async fn run(args: iotmi_local::Args) -> std::io::Result<()> {
         }
         None => serve(listener, server, config, shutdown).await?,
     }
-    eprintln!("iotmi-local: stopped");
+    // The count lets a caller check that every acknowledged create survived until shutdown.
+    eprintln!(
+        "iotmi-local: stopped with {} configurations",
+        handler.store().count().await
+    );
     Ok(())
 }
