@@ -2,8 +2,10 @@
 //! one module per operation (input, output, error enum, fluent builder, request serializer
 //! and response deserializer), the private serde wire forms and the opt-in validators.
 
+mod http;
 mod ops;
 mod paginator;
+mod protocol_serde;
 mod skeleton;
 mod validation;
 mod wire;

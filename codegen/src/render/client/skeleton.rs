@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use super::{ClientSettings, ops, validation};
+use super::{ClientSettings, protocol_serde, validation};
 use crate::ir::{Operation, Service};
 use crate::naming;
 use crate::render::{Flavor, RenderedFile, crate_name, doc_lines, uses_smithy_types};
@@ -89,7 +89,10 @@ pub fn files(
         RenderedFile::new("src/meta.rs", meta(service).render()?),
         RenderedFile::new("src/client.rs", client(service).render()?),
         RenderedFile::new("src/error_meta.rs", error_meta(service).render()?),
-        RenderedFile::new("src/protocol_serde.rs", ops::protocol_serde(service)?),
+        RenderedFile::new(
+            "src/protocol_serde.rs",
+            protocol_serde::protocol_serde(service)?,
+        ),
         RenderedFile::new("src/validation.rs", validation::validation(service)?),
     ])
 }

@@ -163,126 +163,7 @@ pub fn operation_file(service: &Service, op: &Operation) -> Result<String, askam
         }
         .render()
     };
-    let mut m = Members {
-        decls: Vec::new(),
-        assemble: Vec::new(),
-    };
-    let (mut uses_body, mut uses_query, mut uses_labels) = (false, false, false);
-    let mut uses_ctx = false;
-    let labels: Vec<&str> = op.template.labels().map(|l| l.name.as_str()).collect();
-    // JSON names of the body members; each is read from its slot by index (no map lookups).
-    let mut body_names: Vec<String> = Vec::new();
-    for f in &op.input.fields {
-        let text = |t| Src::Text { default_time: t };
-        let list = f.target_kind == ShapeKind::List;
-        let (source, block) = match &f.binding {
-            Binding::Body => {
-                uses_body = true;
-                body_names.push(format!("{:?}", f.json_name));
-                (
-                    format!("object.take({})", body_names.len() - 1),
-                    g.block(f, Src::Json),
-                )
-            }
-            Binding::Label { .. } => {
-                uses_labels = true;
-                let i = labels.iter().position(|l| *l == f.member).unwrap_or(0);
-                (
-                    if i == 0 {
-                        "labels.first().cloned()".to_string()
-                    } else {
-                        format!("labels.get({i}).cloned()")
-                    },
-                    g.block(f, text(TimestampFormat::DateTime)),
-                )
-            }
-            Binding::Query(key) => {
-                uses_query = true;
-                if list {
-                    (
-                        format!("bind::query_all(&query, {key:?})"),
-                        g.text_list_block(f, TimestampFormat::DateTime),
-                    )
-                } else {
-                    (
-                        format!("bind::query_first(&query, {key:?})"),
-                        g.block(f, text(TimestampFormat::DateTime)),
-                    )
-                }
-            }
-            Binding::QueryParams => {
-                uses_query = true;
-                let all = g
-                    .collection(&f.target)
-                    .is_some_and(|c| c.member.target_kind == ShapeKind::List);
-                let call = if all {
-                    "query_params_all"
-                } else {
-                    "query_params"
-                };
-                (format!("bind::{call}(&query)"), g.text_map_block(f))
-            }
-            Binding::Header(name) => {
-                uses_ctx = true;
-                if list {
-                    (
-                        format!(
-                            "bind::header_list(ctx.headers(), {:?})?",
-                            name.to_ascii_lowercase()
-                        ),
-                        g.text_list_block(f, TimestampFormat::HttpDate),
-                    )
-                } else {
-                    (
-                        format!(
-                            "bind::header(ctx.headers(), {:?})?",
-                            name.to_ascii_lowercase()
-                        ),
-                        g.block(f, text(TimestampFormat::HttpDate)),
-                    )
-                }
-            }
-            Binding::PrefixHeaders(prefix) => {
-                uses_ctx = true;
-                (
-                    format!("bind::prefix_headers(ctx.headers(), {prefix:?})?"),
-                    g.text_map_block(f),
-                )
-            }
-            Binding::Payload => payload_input(&mut g, f, &mut uses_ctx),
-            Binding::ResponseCode => ("None::<String>".into(), "{\nNone\n}".into()),
-        };
-        if matches!(f.binding, Binding::Payload) {
-            uses_body = false;
-        }
-        push_member(&g, &mut m, f, &source, &block);
-    }
-    let has_payload = op
-        .input
-        .fields
-        .iter()
-        .any(|f| f.binding == Binding::Payload);
-    let mut prelude = Vec::new();
-    if uses_body {
-        uses_ctx = true;
-        prelude.push(format!(
-            "let mut object = decode::parse_body_members(ctx.headers(), body, &[{}])?;",
-            body_names.join(", ")
-        ));
-    }
-    if uses_query {
-        prelude.push("let query = bind::query_pairs(uri)?;".to_string());
-    }
-    let p =
-        |used: bool, name: &str, ty: &str| format!("{}{name}: {ty}", if used { "" } else { "_" });
-    let decode_params = [
-        p(uses_ctx || uses_body, "ctx", "&RequestContext"),
-        p(uses_labels, "labels", "&[String]"),
-        p(uses_query, "uri", "&http::Uri"),
-        p(uses_body || has_payload, "body", "&bytes::Bytes"),
-    ]
-    .join(", ");
-
+    let (decode_params, prelude, m) = decode_input(&mut g, op);
     let view = OperationView {
         docs: doc_lines(&op.docs),
         trait_path: format!("crate::{}", service.name),
@@ -328,6 +209,138 @@ pub fn operation_file(service: &Service, op: &Operation) -> Result<String, askam
         validation_response: validation_response(service, op),
     };
     view.render()
+}
+
+/// What decoding an operation's input reads, learnt while its statements are built.
+#[derive(Default)]
+struct Uses {
+    body: bool,
+    query: bool,
+    labels: bool,
+    ctx: bool,
+    /// JSON names of the body members; each is read from its slot by index (no map lookups).
+    body_names: Vec<String>,
+}
+
+impl Uses {
+    /// The expression giving member `f`'s raw value, and the block decoding it.
+    fn member(&mut self, g: &mut Gen<'_>, f: &Field, labels: &[&str]) -> (String, String) {
+        let text = |t| Src::Text { default_time: t };
+        let list = f.target_kind == ShapeKind::List;
+        match &f.binding {
+            Binding::Body => {
+                self.body = true;
+                self.body_names.push(format!("{:?}", f.json_name));
+                (
+                    format!("object.take({})", self.body_names.len() - 1),
+                    g.block(f, Src::Json),
+                )
+            }
+            Binding::Label { .. } => {
+                self.labels = true;
+                let i = labels.iter().position(|l| *l == f.member).unwrap_or(0);
+                let source = if i == 0 {
+                    "labels.first().cloned()".to_string()
+                } else {
+                    format!("labels.get({i}).cloned()")
+                };
+                (source, g.block(f, text(TimestampFormat::DateTime)))
+            }
+            Binding::Query(key) => {
+                self.query = true;
+                if list {
+                    (
+                        format!("bind::query_all(&query, {key:?})"),
+                        g.text_list_block(f, TimestampFormat::DateTime),
+                    )
+                } else {
+                    (
+                        format!("bind::query_first(&query, {key:?})"),
+                        g.block(f, text(TimestampFormat::DateTime)),
+                    )
+                }
+            }
+            Binding::QueryParams => {
+                self.query = true;
+                let all = g
+                    .collection(&f.target)
+                    .is_some_and(|c| c.member.target_kind == ShapeKind::List);
+                let call = if all {
+                    "query_params_all"
+                } else {
+                    "query_params"
+                };
+                (format!("bind::{call}(&query)"), g.text_map_block(f))
+            }
+            Binding::Header(name) => {
+                self.ctx = true;
+                let name = name.to_ascii_lowercase();
+                if list {
+                    (
+                        format!("bind::header_list(ctx.headers(), {name:?})?"),
+                        g.text_list_block(f, TimestampFormat::HttpDate),
+                    )
+                } else {
+                    (
+                        format!("bind::header(ctx.headers(), {name:?})?"),
+                        g.block(f, text(TimestampFormat::HttpDate)),
+                    )
+                }
+            }
+            Binding::PrefixHeaders(prefix) => {
+                self.ctx = true;
+                (
+                    format!("bind::prefix_headers(ctx.headers(), {prefix:?})?"),
+                    g.text_map_block(f),
+                )
+            }
+            Binding::Payload => payload_input(g, f, &mut self.ctx),
+            Binding::ResponseCode => ("None::<String>".into(), "{\nNone\n}".into()),
+        }
+    }
+}
+
+/// The input decoder's parameters, its prelude and the statements of its members.
+fn decode_input(g: &mut Gen<'_>, op: &Operation) -> (String, Vec<String>, Members) {
+    let mut m = Members {
+        decls: Vec::new(),
+        assemble: Vec::new(),
+    };
+    let mut uses = Uses::default();
+    let labels: Vec<&str> = op.template.labels().map(|l| l.name.as_str()).collect();
+    for f in &op.input.fields {
+        let (source, block) = uses.member(g, f, &labels);
+        if matches!(f.binding, Binding::Payload) {
+            uses.body = false;
+        }
+        push_member(g, &mut m, f, &source, &block);
+    }
+    let has_payload = op
+        .input
+        .fields
+        .iter()
+        .any(|f| f.binding == Binding::Payload);
+    let mut prelude = Vec::new();
+    if uses.body {
+        uses.ctx = true;
+        prelude.push(format!(
+            "let mut object = decode::parse_body_members(ctx.headers(), body, &[{}])?;",
+            uses.body_names.join(", ")
+        ));
+    }
+    if uses.query {
+        prelude.push("let query = bind::query_pairs(uri)?;".to_string());
+    }
+    let p =
+        |used: bool, name: &str, ty: &str| format!("{}{name}: {ty}", if used { "" } else { "_" });
+    let decode_params = [
+        p(uses.ctx || uses.body, "ctx", "&RequestContext"),
+        p(uses.labels, "labels", "&[String]"),
+        p(uses.query, "uri", "&http::Uri"),
+        p(uses.body || has_payload, "body", "&bytes::Bytes"),
+    ]
+    .join(", ");
+    (decode_params, prelude, m)
 }
 
 fn payload_input(g: &mut Gen<'_>, f: &Field, uses_ctx: &mut bool) -> (String, String) {
