@@ -237,7 +237,6 @@ pub fn build(model: &Model) -> Service {
     };
     let mut types = Vec::new();
     let mut errors = Vec::new();
-    let mut collections = Vec::new();
     for (id, shape) in &model.shapes {
         let Some(name) = names.type_name(id) else {
             continue;
@@ -255,22 +254,6 @@ pub fn build(model: &Model) -> Service {
             }
             _ => {}
         }
-    }
-    for (id, shape) in &model.shapes {
-        let (member, key) = match shape.kind {
-            Kind::List => ("member", None),
-            Kind::Map => ("value", shape.member("key")),
-            _ => continue,
-        };
-        let Some(member) = shape.member(member) else {
-            continue;
-        };
-        collections.push(Collection {
-            shape_id: id.clone(),
-            member: ctx.field(member, "member".into()),
-            key: key.map(|k| ctx.field(k, "key".into())),
-            sparse: shape.traits.sparse,
-        });
     }
     Service {
         shape_id: service.id.clone(),
@@ -296,7 +279,7 @@ pub fn build(model: &Model) -> Service {
             .collect(),
         types,
         errors,
-        collections,
+        collections: ctx.collections(),
         warnings: crate::validate::warnings(model),
     }
 }
@@ -307,6 +290,28 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Every list and map shape, with its member (and key) as fields.
+    fn collections(&self) -> Vec<Collection> {
+        let mut collections = Vec::new();
+        for (id, shape) in &self.model.shapes {
+            let (member, key) = match shape.kind {
+                Kind::List => ("member", None),
+                Kind::Map => ("value", shape.member("key")),
+                _ => continue,
+            };
+            let Some(member) = shape.member(member) else {
+                continue;
+            };
+            collections.push(Collection {
+                shape_id: id.clone(),
+                member: self.field(member, "member".into()),
+                key: key.map(|k| self.field(k, "key".into())),
+                sparse: shape.traits.sparse,
+            });
+        }
+        collections
+    }
+
     fn operation(&self, op: &Shape) -> Operation {
         let io = op.operation.as_ref().expect("operations carry their io");
         let names = self.names.operation(&op.id).clone();

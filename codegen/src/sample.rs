@@ -14,9 +14,9 @@
 //! [`OperationSamples::omitted`]); a required one makes the whole operation skipped, with the
 //! reason.
 
-use std::collections::HashMap;
+mod strings;
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use std::collections::HashMap;
 
 use crate::ir::{
     Binding, Collection, Constraints, Field, Operation, RustType, Service, ShapeKind,
@@ -228,59 +228,11 @@ impl<'a> Sampler<'a> {
         depth: usize,
         binding: &Binding,
     ) -> Result<Sample, String> {
-        let c = s.constraints;
+        if let Some(sample) = scalar(s) {
+            return sample;
+        }
         Ok(match s.kind {
-            ShapeKind::Boolean => Sample::Bool(s.index.is_multiple_of(2)),
-            ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
-                let (lo, hi) = bounds(c);
-                // Beyond f64's exact integers for longs, the most negative value otherwise.
-                let wide = match s.kind {
-                    ShapeKind::Long => (1i64 << 53) + 1,
-                    ShapeKind::Integer => i64::from(i32::MIN),
-                    ShapeKind::Short => i64::from(i16::MIN),
-                    _ => i64::from(i8::MIN),
-                };
-                let v = if s.index == 0 && (lo..=hi).contains(&(wide as f64)) {
-                    wide
-                } else {
-                    (7.0 + s.index as f64).clamp(lo.ceil(), hi.floor()) as i64
-                };
-                Sample::Int(v)
-            }
-            ShapeKind::Float | ShapeKind::Double => {
-                let (lo, hi) = bounds(c);
-                // The special values travel as strings ("Infinity", "-Infinity").
-                match s.index {
-                    1 if c.range.is_none() => Sample::Float(f64::INFINITY),
-                    2 if c.range.is_none() => Sample::Float(f64::NEG_INFINITY),
-                    _ => Sample::Float((0.1 + s.index as f64).clamp(lo, hi)),
-                }
-            }
-            ShapeKind::String => Sample::Str(string(s)?),
-            ShapeKind::Blob => {
-                let mut bytes = format!("{}\u{0}\u{7f}", s.base).into_bytes();
-                bytes.push(0xff);
-                let (min, max) = length(c);
-                bytes.resize(bytes.len().clamp(min, max), b'b');
-                Sample::Blob(bytes)
-            }
-            ShapeKind::Timestamp => {
-                let whole_seconds = s.timestamp_format == Some(TimestampFormat::HttpDate)
-                    || (s.timestamp_format.is_none() && s.place == Place::Header);
-                let secs = 1_700_000_000 + 86_400 * s.index as i64;
-                Sample::Timestamp(if whole_seconds {
-                    secs * 1000
-                } else {
-                    secs * 1000 + 125
-                })
-            }
-            ShapeKind::Document => Sample::Document(serde_json::json!({
-                "name": format!("{} \u{1F600}\n", s.base),
-                "count": 3 + s.index,
-                "ok": true,
-                "list": [1, -2, 2.5, "two", null, {"nested": [false]}, []],
-                "empty": {},
-            })),
+            ShapeKind::String => Sample::Str(strings::string(s)?),
             ShapeKind::Enum | ShapeKind::IntEnum => {
                 let Some(TypeDef::Enum(e)) = self.types.get(s.target) else {
                     return Err(format!("enum {} not found", s.target));
@@ -305,58 +257,49 @@ impl<'a> Sampler<'a> {
                     fields: self.fields(&st.fields, &name, depth + 1, false, s.index)?,
                 }
             }
-            ShapeKind::Union => {
-                let Some(TypeDef::Union(u)) = self.types.get(s.target) else {
-                    return Err(format!("union {} not found", s.target));
-                };
-                let n = u.variants.len();
-                let mut last = "union without variants".to_string();
-                for i in 0..n {
-                    let v = &u.variants[(depth + s.index + i) % n];
-                    let slot = Slot {
-                        target: &v.target,
-                        kind: v.target_kind,
-                        ty: &v.ty,
-                        constraints: &v.constraints,
-                        timestamp_format: v.timestamp_format,
-                        place: Place::Body,
-                        base: v.member.to_ascii_lowercase(),
-                        index: s.index,
-                    };
-                    match self.value(&slot, &format!("{path}.{}", v.member), depth + 1, binding) {
-                        Ok(value) => {
-                            return Ok(Sample::Union {
-                                ty: s.ty.to_string(),
-                                variant: v.ident.clone(),
-                                boxed: v.boxed,
-                                value: Box::new(value),
-                            });
-                        }
-                        Err(e) => last = e,
-                    }
-                }
-                return Err(last);
-            }
-            ShapeKind::BigInteger | ShapeKind::BigDecimal => {
-                if c.range.is_some() {
-                    return Err("big numbers with @range are not sampled".into());
-                }
-                // Beyond f64's exact integers; exactly representable decimals.
-                let text = match (s.kind, s.index) {
-                    (ShapeKind::BigInteger, 0) => "-9007199254740993".to_string(),
-                    (ShapeKind::BigInteger, i) => (7 + i).to_string(),
-                    (_, 0) => "-0.5".to_string(),
-                    (_, i) => format!("{}.25", 7 + i),
-                };
-                Sample::Big {
-                    ty: s.ty.to_string(),
-                    text,
-                }
-            }
-            ShapeKind::Other => {
-                return Err("not a value shape".into());
-            }
+            ShapeKind::Union => return self.union(s, path, depth, binding),
+            _ => return Err("not a value shape".into()),
         })
+    }
+
+    /// The first variant of union `s` that can be sampled.
+    fn union(
+        &mut self,
+        s: &Slot,
+        path: &str,
+        depth: usize,
+        binding: &Binding,
+    ) -> Result<Sample, String> {
+        let Some(TypeDef::Union(u)) = self.types.get(s.target) else {
+            return Err(format!("union {} not found", s.target));
+        };
+        let n = u.variants.len();
+        let mut last = "union without variants".to_string();
+        for i in 0..n {
+            let v = &u.variants[(depth + s.index + i) % n];
+            let slot = Slot {
+                target: &v.target,
+                kind: v.target_kind,
+                ty: &v.ty,
+                constraints: &v.constraints,
+                timestamp_format: v.timestamp_format,
+                place: Place::Body,
+                base: v.member.to_ascii_lowercase(),
+                index: s.index,
+            };
+            match self.value(&slot, &format!("{path}.{}", v.member), depth + 1, binding) {
+                Ok(value) => {
+                    return Ok(Sample::Union {
+                        ty: s.ty.to_string(),
+                        variant: v.ident.clone(),
+                        boxed: v.boxed,
+                        value: Box::new(value),
+                    });
+                }
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
     }
 
     fn collection(
@@ -429,6 +372,80 @@ impl<'a> Sampler<'a> {
 }
 
 /// `@range` as inclusive floating-point bounds.
+/// The value of a boolean, number, blob, timestamp or document slot; `None` for other kinds.
+fn scalar(s: &Slot) -> Option<Result<Sample, String>> {
+    let c = s.constraints;
+    Some(Ok(match s.kind {
+        ShapeKind::Boolean => Sample::Bool(s.index.is_multiple_of(2)),
+        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
+            let (lo, hi) = bounds(c);
+            // Beyond f64's exact integers for longs, the most negative value otherwise.
+            let wide = match s.kind {
+                ShapeKind::Long => (1i64 << 53) + 1,
+                ShapeKind::Integer => i64::from(i32::MIN),
+                ShapeKind::Short => i64::from(i16::MIN),
+                _ => i64::from(i8::MIN),
+            };
+            let v = if s.index == 0 && (lo..=hi).contains(&(wide as f64)) {
+                wide
+            } else {
+                (7.0 + s.index as f64).clamp(lo.ceil(), hi.floor()) as i64
+            };
+            Sample::Int(v)
+        }
+        ShapeKind::Float | ShapeKind::Double => {
+            let (lo, hi) = bounds(c);
+            // The special values travel as strings ("Infinity", "-Infinity").
+            match s.index {
+                1 if c.range.is_none() => Sample::Float(f64::INFINITY),
+                2 if c.range.is_none() => Sample::Float(f64::NEG_INFINITY),
+                _ => Sample::Float((0.1 + s.index as f64).clamp(lo, hi)),
+            }
+        }
+        ShapeKind::Blob => {
+            let mut bytes = format!("{}\u{0}\u{7f}", s.base).into_bytes();
+            bytes.push(0xff);
+            let (min, max) = length(c);
+            bytes.resize(bytes.len().clamp(min, max), b'b');
+            Sample::Blob(bytes)
+        }
+        ShapeKind::Timestamp => {
+            let whole_seconds = s.timestamp_format == Some(TimestampFormat::HttpDate)
+                || (s.timestamp_format.is_none() && s.place == Place::Header);
+            let secs = 1_700_000_000 + 86_400 * s.index as i64;
+            Sample::Timestamp(if whole_seconds {
+                secs * 1000
+            } else {
+                secs * 1000 + 125
+            })
+        }
+        ShapeKind::Document => Sample::Document(serde_json::json!({
+            "name": format!("{} \u{1F600}\n", s.base),
+            "count": 3 + s.index,
+            "ok": true,
+            "list": [1, -2, 2.5, "two", null, {"nested": [false]}, []],
+            "empty": {},
+        })),
+        ShapeKind::BigInteger | ShapeKind::BigDecimal => {
+            if c.range.is_some() {
+                return Some(Err("big numbers with @range are not sampled".into()));
+            }
+            // Beyond f64's exact integers; exactly representable decimals.
+            let text = match (s.kind, s.index) {
+                (ShapeKind::BigInteger, 0) => "-9007199254740993".to_string(),
+                (ShapeKind::BigInteger, i) => (7 + i).to_string(),
+                (_, 0) => "-0.5".to_string(),
+                (_, i) => format!("{}.25", 7 + i),
+            };
+            Sample::Big {
+                ty: s.ty.to_string(),
+                text,
+            }
+        }
+        _ => return None,
+    }))
+}
+
 fn bounds(c: &Constraints) -> (f64, f64) {
     let parse = |v: &Option<String>, d: f64| v.as_deref().and_then(|s| s.parse().ok()).unwrap_or(d);
     match &c.range {
@@ -448,131 +465,9 @@ fn length(c: &Constraints) -> (usize, usize) {
     }
 }
 
-/// The first candidate that satisfies the member's `@length` and `@pattern`.
-fn string(s: &Slot) -> Result<String, String> {
-    let base = format!("{}{}", s.base, s.index);
-    let awkward = match s.place {
-        Place::Label | Place::Header => format!("{base} a b/c%"),
-        Place::HeaderName => base.clone(),
-        Place::Query => format!("{base} a b/c%&=+"),
-        Place::Body => format!("{base} a b/c%\u{e9}\u{1F600}\"\\\n\t\u{1}"),
-    };
-    let mut candidates = vec![awkward, base.clone(), format!("{base}-x_y")];
-    let pattern = s.constraints.pattern.as_ref();
-    if let Some((_, p)) = pattern {
-        candidates.extend(from_pattern(&p.regex, s.index));
-    }
-    candidates.push(format!("1{}", s.index));
-    let (min, max) = length(s.constraints);
-    let matcher = pattern.map(|(_, p)| p.matcher());
-    let accepts = |c: &str| matcher.as_ref().is_none_or(|m| m.is_match(c));
-    for candidate in candidates {
-        let mut c: String = candidate.chars().take(max).collect();
-        let pad = min.saturating_sub(c.chars().count());
-        c.extend(std::iter::repeat_n('x', pad));
-        let ok_pattern = accepts(&c);
-        let ok_place = fits_place(&c, s.place);
-        if ok_pattern && ok_place && !c.is_empty() {
-            return Ok(enrich(c, s.place, max, &accepts));
-        }
-    }
-    Err(match pattern {
-        Some((p, _)) => format!("no generated value satisfies @pattern {p:?} and @length"),
-        None => "no generated value satisfies @length".into(),
-    })
-}
-
-fn fits_place(c: &str, place: Place) -> bool {
-    match place {
-        Place::Header => c.trim() == c && !c.contains([',', '"']) && c.is_ascii(),
-        Place::HeaderName => {
-            !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
-        }
-        _ => !c.is_empty(),
-    }
-}
-
-/// Inserts, one by one, the characters that are awkward on the wire (space, `/`, `%`, ...)
-/// that the pattern and length still accept, before the value's last character (so anchored
-/// classes like `^[a-z0-9 /]+$` and suffixes both stay satisfied).
-fn enrich(value: String, place: Place, max: usize, accepts: &dyn Fn(&str) -> bool) -> String {
-    let mut value = value;
-    for ch in [' ', '/', '%', '&', '=', '+', ':', '@', '.', '~', '\u{e9}'] {
-        if value.contains(ch) || value.chars().count() >= max {
-            continue;
-        }
-        let Some((at, _)) = value.char_indices().last() else {
-            break;
-        };
-        let mut next = value.clone();
-        next.insert(at, ch);
-        if accepts(&next) && fits_place(&next, place) {
-            value = next;
-        }
-    }
-    value
-}
-
-/// Strings built from a pattern's syntax tree, with a few repetition counts and alternatives.
-fn from_pattern(regex: &str, index: usize) -> Vec<String> {
-    let Ok(hir) = regex_syntax::parse(regex) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for alt in 0..3 {
-        for reps in [1, 3, 8, 20] {
-            let mut s = String::new();
-            walk(&hir, reps, alt, index, &mut s);
-            if !out.contains(&s) {
-                out.push(s);
-            }
-        }
-    }
-    out
-}
-
-fn walk(hir: &Hir, reps: u32, alt: usize, index: usize, out: &mut String) {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => {}
-        HirKind::Literal(lit) => out.push_str(&String::from_utf8_lossy(&lit.0)),
-        HirKind::Class(class) => out.push(pick(class, index)),
-        HirKind::Repetition(rep) => {
-            let n = reps.clamp(rep.min, rep.max.unwrap_or(u32::MAX));
-            for _ in 0..n {
-                walk(&rep.sub, reps, alt, index, out);
-            }
-        }
-        HirKind::Capture(cap) => walk(&cap.sub, reps, alt, index, out),
-        HirKind::Concat(all) => all.iter().for_each(|h| walk(h, reps, alt, index, out)),
-        HirKind::Alternation(all) => walk(&all[alt % all.len()], reps, alt, index, out),
-    }
-}
-
-/// A character of the class: a letter or digit when there is one, rotated by `index`.
-fn pick(class: &Class, index: usize) -> char {
-    let preferred = ('a'..='z').chain('0'..='9').chain('A'..='Z');
-    let contains = |ch: char| match class {
-        Class::Unicode(u) => u.ranges().iter().any(|r| r.start() <= ch && ch <= r.end()),
-        Class::Bytes(b) => {
-            ch.is_ascii()
-                && b.ranges()
-                    .iter()
-                    .any(|r| r.start() <= ch as u8 && ch as u8 <= r.end())
-        }
-    };
-    let good: Vec<char> = preferred.filter(|&c| contains(c)).collect();
-    if !good.is_empty() {
-        return good[index % good.len()];
-    }
-    match class {
-        Class::Unicode(u) => u.ranges().first().map_or('a', |r| r.start()),
-        Class::Bytes(b) => b.ranges().first().map_or('a', |r| r.start() as char),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::strings::from_pattern;
 
     #[test]
     fn pattern_values_match() {

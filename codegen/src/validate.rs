@@ -189,6 +189,17 @@ fn check_input_bindings(
             out.push(at("`@httpLabel` must target a simple shape".into()));
         }
     }
+    check_labels_and_payload(input, template, &payloads, &body_members, out);
+}
+
+/// Every URI label is bound, and a payload member is alone.
+fn check_labels_and_payload(
+    input: &Shape,
+    template: &UriTemplate,
+    payloads: &[&str],
+    body_members: &[&str],
+    out: &mut Diagnostics,
+) {
     for label in template.labels() {
         let bound = input
             .member(&label.name)

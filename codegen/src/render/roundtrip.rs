@@ -178,54 +178,14 @@ fn pair((a, b): &(String, String)) -> String {
 pub fn crate_files(service: &Service) -> Result<Vec<(String, String)>, askama::Error> {
     let client_crate = format!("{}_client", service.crate_stem);
     let server_crate = format!("{}_server", service.crate_stem);
-    let mut ops = Vec::new();
-    let mut skipped_ops = Vec::new();
-    let mut skipped = Vec::new();
-    let mut omitted = Vec::new();
-    for op in &service.operations {
-        let samples = sample::operation(service, op);
-        for o in &samples.omitted {
-            if !omitted.contains(o) {
-                omitted.push(o.clone());
-            }
-        }
-        let view = op_view(op, &samples);
-        match &samples.skipped {
-            Some(reason) => {
-                skipped.push((op.names.name.clone(), reason.clone()));
-                skipped_ops.push(view);
-            }
-            None => ops.push(view),
-        }
-    }
-    let mut dependencies = vec![
-        format!(
-            "{} = {{ path = \"../{}\" }}",
-            super::crate_name(service, super::Flavor::Client),
-            super::crate_name(service, super::Flavor::Client)
-        ),
-        format!(
-            "{} = {{ path = \"../{}\" }}",
-            super::crate_name(service, super::Flavor::Server),
-            super::crate_name(service, super::Flavor::Server)
-        ),
-    ];
-    if super::uses_smithy_types(service) {
-        dependencies.push("aws-smithy-types = \"1.9\"".into());
-    }
+    let Plan {
+        ops,
+        skipped_ops,
+        skipped,
+        omitted,
+    } = plan(service);
     let package = format!("{}-roundtrip", service.crate_stem);
-    let mut files = vec![(
-        "Cargo.toml".to_string(),
-        CargoTemplate {
-            description: format!(
-                "Round trip of every operation of {}: generated client against generated server",
-                service.title
-            ),
-            package: package.clone(),
-            dependencies,
-        }
-        .render()?,
-    )];
+    let mut files = vec![("Cargo.toml".to_string(), cargo_toml(service).render()?)];
     for op in &ops {
         files.push((
             format!("src/ops/{}.rs", op.file),
@@ -253,7 +213,7 @@ pub fn crate_files(service: &Service) -> Result<Vec<(String, String)>, askama::E
             crate_ident: package.replace('-', "_"),
             client_crate: client_crate.clone(),
             server_crate: server_crate.clone(),
-            server_type: format!("{}Server", service.name),
+            server_type: naming::server_struct(&service.name),
         }
         .render()?,
     ));
@@ -269,4 +229,60 @@ pub fn crate_files(service: &Service) -> Result<Vec<(String, String)>, askama::E
         .render()?,
     ));
     Ok(files)
+}
+
+/// The operations that round-trip, those skipped (with why) and the members left unset.
+#[derive(Default)]
+struct Plan {
+    ops: Vec<OpView>,
+    skipped_ops: Vec<OpView>,
+    skipped: Vec<(String, String)>,
+    omitted: Vec<(String, String)>,
+}
+
+fn plan(service: &Service) -> Plan {
+    let mut plan = Plan::default();
+    for op in &service.operations {
+        let samples = sample::operation(service, op);
+        for o in &samples.omitted {
+            if !plan.omitted.contains(o) {
+                plan.omitted.push(o.clone());
+            }
+        }
+        let view = op_view(op, &samples);
+        match &samples.skipped {
+            Some(reason) => {
+                plan.skipped.push((op.names.name.clone(), reason.clone()));
+                plan.skipped_ops.push(view);
+            }
+            None => plan.ops.push(view),
+        }
+    }
+    plan
+}
+
+fn cargo_toml(service: &Service) -> CargoTemplate {
+    let mut dependencies = vec![
+        format!(
+            "{} = {{ path = \"../{}\" }}",
+            super::crate_name(service, super::Flavor::Client),
+            super::crate_name(service, super::Flavor::Client)
+        ),
+        format!(
+            "{} = {{ path = \"../{}\" }}",
+            super::crate_name(service, super::Flavor::Server),
+            super::crate_name(service, super::Flavor::Server)
+        ),
+    ];
+    if super::uses_smithy_types(service) {
+        dependencies.push("aws-smithy-types = \"1.9\"".into());
+    }
+    CargoTemplate {
+        description: format!(
+            "Round trip of every operation of {}: generated client against generated server",
+            service.title
+        ),
+        package: format!("{}-roundtrip", service.crate_stem),
+        dependencies,
+    }
 }

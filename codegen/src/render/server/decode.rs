@@ -21,6 +21,23 @@ impl Gen<'_> {
     /// The block for one value of member `f`.
     pub fn block(&mut self, f: &Field, src: Src) -> String {
         let mut stmts: Vec<String> = Vec::new();
+        let result = match self.number_or_text(f, src, &mut stmts) {
+            Some(result) => result,
+            None => match self.other_value(f, src, &mut stmts) {
+                Ok(result) => result,
+                Err(unsupported) => return unsupported,
+            },
+        };
+        if stmts.is_empty() {
+            return result;
+        }
+        stmts.push(result);
+        format!("{{\n{}\n}}", stmts.join("\n"))
+    }
+
+    /// The value of a string, enum, boolean, number or timestamp member (after `stmts`);
+    /// `None` for other kinds.
+    fn number_or_text(&mut self, f: &Field, src: Src, stmts: &mut Vec<String>) -> Option<String> {
         let fname = self.fn_of(&f.target);
         let text = matches!(src, Src::Text { .. });
         let int_ty = match f.target_kind {
@@ -30,7 +47,7 @@ impl Gen<'_> {
             ShapeKind::Long => Some("i64"),
             _ => None,
         };
-        let result: String = match f.target_kind {
+        Some(match f.target_kind {
             ShapeKind::String => {
                 stmts.push(if text {
                     "let value = bind::string(value, &p);".into()
@@ -95,7 +112,22 @@ impl Gen<'_> {
                     format!("Some(decode::timestamp(value, &p, {format})?)")
                 }
             }
-            ShapeKind::Blob if f.streaming => return unsupported(f, "a streaming blob"),
+            _ => return None,
+        })
+    }
+
+    /// The value of a blob, document, big number or aggregate member (after `stmts`); `Err`
+    /// holds the code that reports an unsupported binding.
+    fn other_value(
+        &mut self,
+        f: &Field,
+        src: Src,
+        stmts: &mut Vec<String>,
+    ) -> Result<String, String> {
+        let fname = self.fn_of(&f.target);
+        let text = matches!(src, Src::Text { .. });
+        Ok(match f.target_kind {
+            ShapeKind::Blob if f.streaming => return Err(unsupported(f, "a streaming blob")),
             ShapeKind::Blob => {
                 stmts.push(if text {
                     "let value = bind::parse_blob(&value, &p)?;".into()
@@ -126,13 +158,8 @@ impl Gen<'_> {
                 stmts.extend(self.length_check(f, "value.len()"));
                 format!("{fname}(v, &p, value)?")
             }
-            _ => return unsupported(f, "this type in an HTTP binding"),
-        };
-        if stmts.is_empty() {
-            return result;
-        }
-        stmts.push(result);
-        format!("{{\n{}\n}}", stmts.join("\n"))
+            _ => return Err(unsupported(f, "this type in an HTTP binding")),
+        })
     }
 
     /// A block for a list of HTTP text values (`value: Vec<String>`), from a list member.

@@ -369,6 +369,51 @@ fn payload_input(g: &mut Gen<'_>, f: &Field, uses_ctx: &mut bool) -> (String, St
     }
 }
 
+/// The statements building `response` from the `@httpPayload` member `f`.
+fn payload_response(f: &Field, code: u16) -> String {
+    let get = |some: &str, none: &str| {
+        if f.server_optional {
+            format!(
+                "match &output.{} {{\nSome(value) => {some},\nNone => {none},\n}}",
+                f.ident
+            )
+        } else {
+            format!("{{\nlet value = &output.{};\n{some}\n}}", f.ident)
+        }
+    };
+    match f.target_kind {
+        ShapeKind::Blob if f.streaming => {
+            let collect = "stream.collect().await.map_err(|e| Rejection::Internal(e.to_string()))?.into_bytes()";
+            let body = if f.server_optional {
+                format!(
+                    "match output.{} {{\nSome(stream) => {collect},\nNone => bytes::Bytes::new(),\n}}",
+                    f.ident
+                )
+            } else {
+                format!("{{\nlet stream = output.{};\n{collect}\n}}", f.ident)
+            };
+            format!(
+                "let body = {body};\nlet mut response = bind::payload_response({code}, \"application/octet-stream\", body)?;"
+            )
+        }
+        ShapeKind::Blob => format!(
+            "let body = {};\nlet mut response = bind::payload_response({code}, \"application/octet-stream\", body)?;",
+            get(
+                "bytes::Bytes::from(value.as_ref().to_vec())",
+                "bytes::Bytes::new()"
+            )
+        ),
+        ShapeKind::String => format!(
+            "let body = {};\nlet mut response = bind::payload_response({code}, \"text/plain\", body)?;",
+            get("bytes::Bytes::from(value.clone())", "bytes::Bytes::new()")
+        ),
+        _ => format!(
+            "let body = {};\nlet mut response = rest_json::json_response({code}, body)?;",
+            get("value.to_json()", "Value::Object(Default::default())")
+        ),
+    }
+}
+
 /// Statements turning `output` into `response`.
 fn respond(op: &Operation) -> Vec<String> {
     let code = op.success_code;
@@ -376,41 +421,7 @@ fn respond(op: &Operation) -> Vec<String> {
     let mut out = Vec::new();
     let payload = fields.iter().find(|f| f.binding == Binding::Payload);
     match payload {
-        Some(f) => {
-            let get = |some: &str, none: &str| {
-                if f.server_optional {
-                    format!(
-                        "match &output.{} {{\nSome(value) => {some},\nNone => {none},\n}}",
-                        f.ident
-                    )
-                } else {
-                    format!("{{\nlet value = &output.{};\n{some}\n}}", f.ident)
-                }
-            };
-            out.push(match f.target_kind {
-                ShapeKind::Blob if f.streaming => {
-                    let collect = "stream.collect().await.map_err(|e| Rejection::Internal(e.to_string()))?.into_bytes()";
-                    let body = if f.server_optional {
-                        format!("match output.{} {{\nSome(stream) => {collect},\nNone => bytes::Bytes::new(),\n}}", f.ident)
-                    } else {
-                        format!("{{\nlet stream = output.{};\n{collect}\n}}", f.ident)
-                    };
-                    format!("let body = {body};\nlet mut response = bind::payload_response({code}, \"application/octet-stream\", body)?;")
-                }
-                ShapeKind::Blob => format!(
-                    "let body = {};\nlet mut response = bind::payload_response({code}, \"application/octet-stream\", body)?;",
-                    get("bytes::Bytes::from(value.as_ref().to_vec())", "bytes::Bytes::new()")
-                ),
-                ShapeKind::String => format!(
-                    "let body = {};\nlet mut response = bind::payload_response({code}, \"text/plain\", body)?;",
-                    get("bytes::Bytes::from(value.clone())", "bytes::Bytes::new()")
-                ),
-                _ => format!(
-                    "let body = {};\nlet mut response = rest_json::json_response({code}, body)?;",
-                    get("value.to_json()", "Value::Object(Default::default())")
-                ),
-            });
-        }
+        Some(f) => out.push(payload_response(f, code)),
         None => {
             let body: Vec<&Field> = fields
                 .iter()
