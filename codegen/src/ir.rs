@@ -479,7 +479,7 @@ impl Context<'_> {
         Field {
             json_name: t.json_name.clone().unwrap_or_else(|| member.name.clone()),
             member: member.name.clone(),
-            setter: format!("set_{}", naming::unraw(&ident)),
+            setter: naming::setter(&ident),
             ident,
             docs: docs_of(t),
             ty: RustType::of_shape(self.model, self.names, &member.target),

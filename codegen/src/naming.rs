@@ -232,6 +232,26 @@ pub fn builder(type_name: &str) -> String {
     format!("{type_name}Builder")
 }
 
+/// A builder's setter of a field (`set_resource_type`, `set_type` for `r#type`).
+pub fn setter(field: &str) -> String {
+    format!("set_{}", unraw(field))
+}
+
+/// A builder's getter of a field (`get_resource_type`), as aws-sdk-rust.
+pub fn builder_getter(field: &str) -> String {
+    format!("get_{}", unraw(field))
+}
+
+/// A union's accessor of a variant (`as_string_value` for `StringValue`).
+pub fn union_as(variant: &str) -> String {
+    format!("as_{}", unraw(&snake(variant)))
+}
+
+/// A union's predicate of a variant (`is_string_value`).
+pub fn union_is(variant: &str) -> String {
+    format!("is_{}", unraw(&snake(variant)))
+}
+
 /// The client's fluent builder of an operation (`CreateThingFluentBuilder`).
 pub fn fluent_builder(operation: &str) -> String {
     format!("{operation}FluentBuilder")

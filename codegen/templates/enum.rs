@@ -34,10 +34,17 @@ impl {{ e.name }} {
     pub const fn values() -> &'static [{{ e.value_elem }}] {
         &[{% for v in e.variants %}{{ v.literal }}, {% endfor %}]
     }
-{%- for m in e.methods %}
+{%- if e.try_parse %}
 
-    {{ m }}
-{%- endfor %}
+    /// Parses a value, rejecting values this client version does not know.
+    pub fn try_parse(value: &str) -> Result<Self, crate::error::UnknownVariantError> {
+        match Self::from(value) {
+            #[allow(deprecated)]
+            Self::Unknown(_) => Err(crate::error::UnknownVariantError::new(value)),
+            known => Ok(known),
+        }
+    }
+{%- endif %}
 }
 
 impl {{ e.from_trait }} for {{ e.name }} {
@@ -87,7 +94,28 @@ impl std::fmt::Display for {{ e.name }} {
         write!(f, "{}", self.{{ e.as_fn }}())
     }
 }
-{%- for item in e.items %}
+{%- if e.serde %}
 
-{{ item }}
-{%- endfor %}
+#[cfg(feature = "serde")]
+impl serde::Serialize for {{ e.name }} {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+{%- if e.int_enum %}
+        serializer.serialize_i32(self.value())
+{%- else %}
+        serializer.serialize_str(self.as_str())
+{%- endif %}
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for {{ e.name }} {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+{%- if e.int_enum %}
+        Ok({{ e.name }}::from(<i32 as serde::Deserialize>::deserialize(deserializer)?))
+{%- else %}
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+        Ok({{ e.name }}::from(s.as_ref()))
+{%- endif %}
+    }
+}
+{%- endif %}

@@ -12,10 +12,14 @@ pub struct {{ s.name }} {
 {% endfor %}{% for a in f.attrs %}    {{ a }}
 {% endfor %}    pub {{ f.ident }}: {{ f.decl_ty }},
 {%- endfor %}
-{%- for x in s.extra_fields %}
-{% for a in x.attrs %}    {{ a }}
-{% endfor %}    {{ x.decl }},
-{%- endfor %}
+{%- if s.request_id %}
+    #[cfg_attr(feature = "serde", serde(skip))]
+    _request_id: Option<String>,
+{%- endif %}
+{%- if s.error_meta %}
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) meta: crate::error::ErrorMetadata,
+{%- endif %}
 }
 
 impl {{ s.name }} {
@@ -41,9 +45,12 @@ impl std::fmt::Debug for {{ s.name }} {
 {%- for f in s.fields %}
             .field("{{ f.ident_unraw }}", {{ f.debug_value }})
 {%- endfor %}
-{%- for x in s.extra_fields %}
-            .field("{{ x.ident }}", &self.{{ x.ident }})
-{%- endfor %}
+{%- if s.request_id %}
+            .field("_request_id", &self._request_id)
+{%- endif %}
+{%- if s.error_meta %}
+            .field("meta", &self.meta)
+{%- endif %}
             .finish()
     }
 }
@@ -52,16 +59,19 @@ impl std::fmt::Debug for {{ s.name }} {
 /// A builder for [`{{ s.name }}`].
 #[derive({{ s.builder_derives }})]
 #[non_exhaustive]
-pub struct {{ s.name }}Builder {
+pub struct {{ s.builder_path }} {
 {%- for f in s.fields %}
     pub(crate) {{ f.ident }}: Option<{{ f.builder_ty }}>,
 {%- endfor %}
-{%- for x in s.extra_fields %}
-    {{ x.builder_decl }},
-{%- endfor %}
+{%- if s.request_id %}
+    _request_id: Option<String>,
+{%- endif %}
+{%- if s.error_meta %}
+    meta: Option<crate::error::ErrorMetadata>,
+{%- endif %}
 }
 
-impl {{ s.name }}Builder {
+impl {{ s.builder_path }} {
 {%- for f in s.fields %}
 
 {% for line in f.docs %}    ///{{ line }}
@@ -74,15 +84,32 @@ impl {{ s.name }}Builder {
     }
 
 {% for line in f.docs %}    ///{{ line }}
-{% endfor %}    pub fn get_{{ f.ident_unraw }}(&self) -> &Option<{{ f.builder_ty }}> {
+{% endfor %}    pub fn {{ f.getter }}(&self) -> &Option<{{ f.builder_ty }}> {
         &self.{{ f.ident }}
     }
 {%- endfor %}
 
-{%- for m in s.builder_extra %}
+{%- if s.request_id %}
 
-    {{ m }}
-{%- endfor %}
+    pub(crate) fn _set_request_id(mut self, request_id: Option<String>) -> Self {
+        self._request_id = request_id;
+        self
+    }
+{%- endif %}
+{%- if s.error_meta %}
+
+    /// Sets the error metadata (code, message, request id).
+    pub fn meta(mut self, meta: crate::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets the error metadata.
+    pub fn set_meta(&mut self, meta: Option<crate::error::ErrorMetadata>) -> &mut Self {
+        self.meta = meta;
+        self
+    }
+{%- endif %}
 
     /// Consumes the builder and constructs a [`{{ s.name }}`].
     pub fn build(self) -> {{ s.build_ty }} {
@@ -90,16 +117,19 @@ impl {{ s.name }}Builder {
 {%- for f in s.fields %}
             {{ f.ident }}: {{ f.build_expr }},
 {%- endfor %}
-{%- for x in s.extra_fields %}
-            {{ x.ident }}: {{ x.build_expr }},
-{%- endfor %}
+{%- if s.request_id %}
+            _request_id: self._request_id,
+{%- endif %}
+{%- if s.error_meta %}
+            meta: self.meta.unwrap_or_default(),
+{%- endif %}
         }{{ s.build_close }}
     }
 }
 
-impl std::fmt::Debug for {{ s.name }}Builder {
+impl std::fmt::Debug for {{ s.builder_path }} {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("{{ s.name }}Builder")
+        f.debug_struct("{{ s.builder_path }}")
 {%- for f in s.fields %}
             .field("{{ f.ident_unraw }}", {{ f.debug_value }})
 {%- endfor %}

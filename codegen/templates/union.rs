@@ -27,13 +27,13 @@ pub enum {{ u.name }} {
 impl {{ u.name }} {
 {%- for v in u.variants %}
     /// The `{{ v.name }}` value, or `Err(self)` when another member is set.
-    pub fn as_{{ v.snake }}(&self) -> Result<&{{ v.ty }}, &Self> {
+    pub fn {{ v.as_fn }}(&self) -> Result<&{{ v.ty }}, &Self> {
         if let {{ u.name }}::{{ v.name }}(value) = self { Ok(value) } else { Err(self) }
     }
 
     /// True when the `{{ v.name }}` member is set.
-    pub fn is_{{ v.snake }}(&self) -> bool {
-        self.as_{{ v.snake }}().is_ok()
+    pub fn {{ v.is_fn }}(&self) -> bool {
+        self.{{ v.as_fn }}().is_ok()
     }
 {%- endfor %}
 {%- if u.open %}

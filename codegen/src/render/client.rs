@@ -15,9 +15,7 @@ use askama::Template;
 use crate::ir::{self, Field, Service};
 
 use super::modules::{self, ModelTypes};
-use super::types::{
-    EnumTemplate, EnumView, ExtraField, StructView, StructureView, UnionTemplate, UnionView,
-};
+use super::types::{EnumTemplate, EnumView, StructView, StructureView, UnionTemplate, UnionView};
 use super::{Flavor, RenderedFile};
 
 const SERDE_DERIVE: &str =
@@ -67,35 +65,14 @@ pub fn input_view(s: &ir::Structure) -> StructView {
 /// An operation output: carries the response's request id.
 pub fn output_view(s: &ir::Structure) -> StructView {
     let mut view = struct_view(s);
-    view.extra_fields.push(ExtraField {
-        attrs: vec!["#[cfg_attr(feature = \"serde\", serde(skip))]".into()],
-        decl: "_request_id: Option<String>".into(),
-        ident: "_request_id".into(),
-        builder_decl: "_request_id: Option<String>".into(),
-        build_expr: "self._request_id".into(),
-    });
-    view.builder_extra.push(
-        "pub(crate) fn _set_request_id(mut self, request_id: Option<String>) -> Self {\n        self._request_id = request_id;\n        self\n    }".into(),
-    );
+    view.request_id = true;
     view
 }
 
 /// An error shape: carries the error metadata (code, message, request id).
 pub fn error_view(s: &ir::Structure) -> StructView {
     let mut view = struct_view(s);
-    view.extra_fields.push(ExtraField {
-        attrs: vec!["#[cfg_attr(feature = \"serde\", serde(skip))]".into()],
-        decl: "pub(crate) meta: crate::error::ErrorMetadata".into(),
-        ident: "meta".into(),
-        builder_decl: "meta: Option<crate::error::ErrorMetadata>".into(),
-        build_expr: "self.meta.unwrap_or_default()".into(),
-    });
-    view.builder_extra.push(
-        "/// Sets the error metadata (code, message, request id).\n    pub fn meta(mut self, meta: crate::error::ErrorMetadata) -> Self {\n        self.meta = Some(meta);\n        self\n    }".into(),
-    );
-    view.builder_extra.push(
-        "/// Sets the error metadata.\n    pub fn set_meta(&mut self, meta: Option<crate::error::ErrorMetadata>) -> &mut Self {\n        self.meta = meta;\n        self\n    }".into(),
-    );
+    view.error_meta = true;
     view
 }
 
@@ -103,27 +80,13 @@ pub fn error_view(s: &ir::Structure) -> StructView {
 /// `serde` feature) serialize as their wire value.
 pub fn enum_view(e: &ir::Enum) -> EnumView {
     let mut view = EnumView::new(e, Flavor::Client);
-    let name = &e.name;
+    view.serde = true;
     if e.int_enum {
         view.unknown_new = "other";
-        view.items.push(format!(
-            "#[cfg(feature = \"serde\")]\nimpl serde::Serialize for {name} {{\n    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\n        serializer.serialize_i32(self.value())\n    }}\n}}"
-        ));
-        view.items.push(format!(
-            "#[cfg(feature = \"serde\")]\nimpl<'de> serde::Deserialize<'de> for {name} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        Ok({name}::from(<i32 as serde::Deserialize>::deserialize(deserializer)?))\n    }}\n}}"
-        ));
-        return view;
+    } else {
+        view.unknown_new = "crate::primitives::UnknownVariantValue::new(other)";
+        view.try_parse = true;
     }
-    view.unknown_new = "crate::primitives::UnknownVariantValue::new(other)";
-    view.methods.push(
-        "/// Parses a value, rejecting values this client version does not know.\n    pub fn try_parse(value: &str) -> Result<Self, crate::error::UnknownVariantError> {\n        match Self::from(value) {\n            #[allow(deprecated)]\n            Self::Unknown(_) => Err(crate::error::UnknownVariantError::new(value)),\n            known => Ok(known),\n        }\n    }".into(),
-    );
-    view.items.push(format!(
-        "#[cfg(feature = \"serde\")]\nimpl serde::Serialize for {name} {{\n    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\n        serializer.serialize_str(self.as_str())\n    }}\n}}"
-    ));
-    view.items.push(format!(
-        "#[cfg(feature = \"serde\")]\nimpl<'de> serde::Deserialize<'de> for {name} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;\n        Ok({name}::from(s.as_ref()))\n    }}\n}}"
-    ));
     view
 }
 

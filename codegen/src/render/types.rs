@@ -30,26 +30,14 @@ pub struct StructView {
     pub non_exhaustive: bool,
     /// Attribute lines after the derive (`#[cfg_attr(feature = "serde", ...)]`).
     pub attrs: Vec<String>,
-    /// Fields that are not model members (error metadata, request id).
-    pub extra_fields: Vec<ExtraField>,
-    /// Extra builder methods, complete items.
-    pub builder_extra: Vec<String>,
+    /// A client output: carries the response's request id.
+    pub request_id: bool,
+    /// A client error: carries the error metadata (code, message, request id).
+    pub error_meta: bool,
     /// What `build()` returns, and how its struct literal is wrapped.
     pub build_ty: String,
     pub build_open: &'static str,
     pub build_close: &'static str,
-}
-
-/// A field that is not a model member.
-pub struct ExtraField {
-    pub attrs: Vec<String>,
-    /// `pub(crate) meta: crate::error::ErrorMetadata`
-    pub decl: String,
-    pub ident: String,
-    /// The builder's field declaration.
-    pub builder_decl: String,
-    /// The value in `build()`.
-    pub build_expr: String,
 }
 
 pub struct FieldView {
@@ -59,6 +47,8 @@ pub struct FieldView {
     pub ident: String,
     pub ident_unraw: String,
     pub setter: String,
+    /// The builder's `get_` accessor.
+    pub getter: String,
     pub decl_ty: String,
     pub getter_ty: String,
     pub getter_body: String,
@@ -87,8 +77,8 @@ impl StructView {
             has_builder,
             builder_path: naming::builder(&s.name),
             attrs: Vec::new(),
-            extra_fields: Vec::new(),
-            builder_extra: Vec::new(),
+            request_id: false,
+            error_meta: false,
             build_ty: s.name.clone(),
             build_open: "",
             build_close: "",
@@ -130,6 +120,7 @@ impl FieldView {
             },
             builder_ty: value_ty,
             setter: f.setter.clone(),
+            getter: naming::builder_getter(&f.ident),
             ident: f.ident.clone(),
             ident_unraw,
             decl_ty,
@@ -227,9 +218,10 @@ pub struct EnumView {
     pub error_new: String,
     pub from_str_err: String,
     pub from_str_body: String,
-    /// Extra methods in the inherent impl, and extra items after it (complete code).
-    pub methods: Vec<String>,
-    pub items: Vec<String>,
+    /// The client's strict `try_parse` (string enums).
+    pub try_parse: bool,
+    /// `serde` impls on the wire value, under the client's `serde` feature.
+    pub serde: bool,
 }
 
 pub struct VariantView {
@@ -303,8 +295,8 @@ impl EnumView {
             } else {
                 "Self::try_from(s)".into()
             },
-            methods: Vec::new(),
-            items: Vec::new(),
+            try_parse: false,
+            serde: false,
         }
     }
 }
@@ -328,7 +320,9 @@ pub struct UnionView {
 pub struct UnionVariantView {
     pub attrs: Vec<String>,
     pub name: String,
-    pub snake: String,
+    /// `as_string_value`, `is_string_value`
+    pub as_fn: String,
+    pub is_fn: String,
     pub docs: Vec<String>,
     pub ty: String,
     pub debug_value: String,
@@ -349,7 +343,8 @@ impl UnionView {
                 .iter()
                 .map(|v| UnionVariantView {
                     attrs: Vec::new(),
-                    snake: naming::unraw(&naming::snake(&v.ident)).to_string(),
+                    as_fn: naming::union_as(&v.ident),
+                    is_fn: naming::union_is(&v.ident),
                     name: v.ident.clone(),
                     docs: doc_lines(&v.docs),
                     ty: if v.boxed {

@@ -101,8 +101,8 @@ impl {{ o.fluent }} {
     }
 
 {% for line in f.docs %}    ///{{ line }}
-{% endfor %}    pub fn get_{{ f.ident_unraw }}(&self) -> &Option<{{ f.builder_ty }}> {
-        self.inner.get_{{ f.ident_unraw }}()
+{% endfor %}    pub fn {{ f.getter }}(&self) -> &Option<{{ f.builder_ty }}> {
+        self.inner.{{ f.getter }}()
     }
 {%- endfor %}
 }

@@ -73,8 +73,9 @@ struct FluentView {
 struct FluentField {
     docs: Vec<String>,
     ident: String,
-    ident_unraw: String,
     setter: String,
+    /// The builder's `get_` accessor.
+    getter: String,
     params: String,
     args: String,
     builder_ty: String,
@@ -231,7 +232,7 @@ fn fluent_field(f: &Field) -> FluentField {
     FluentField {
         docs: doc_lines(&f.docs),
         ident: f.ident.clone(),
-        ident_unraw: naming::unraw(&f.ident).to_string(),
+        getter: naming::builder_getter(&f.ident),
         setter: f.setter.clone(),
         params,
         args: args.into(),

@@ -87,7 +87,7 @@ fn view(op: &Operation, p: &Paginator) -> PaginatorView {
         input_builder: naming::builder(&op.names.input),
         output_name: op.names.output.clone(),
         error_name: op.names.error.clone(),
-        get_token: format!("|b| b.get_{}().clone()", naming::unraw(&token.ident)),
+        get_token: format!("|b| b.{}().clone()", naming::builder_getter(&token.ident)),
         set_token: format!("|b, token| b.{}(Some(token))", token.setter),
         next_token: format!("|o| {}", by_ref("o", &p.output_token)),
         token_doc: format!("`{}` -> `{}`", token.member, path_name(&p.output_token)),
