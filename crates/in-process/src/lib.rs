@@ -30,6 +30,8 @@
 //!   generated server's `RequestContext::peer()` is `None`);
 //! - a service that fails (`Err` from `poll_ready` or `call`) or whose response body fails
 //!   surfaces as a connector error (`SdkError::DispatchFailure`), which is not retried.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 use std::fmt;
 use std::future::poll_fn;

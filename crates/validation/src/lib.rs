@@ -18,6 +18,8 @@
 //! Paths are JSON pointers (RFC 6901) built from Smithy member names, list indices and map keys.
 //! [`Path`] is a borrowed linked list, so the happy path allocates nothing: the pointer string is
 //! rendered only when a violation is recorded.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 use std::fmt::{self, Display, Write as _};
 use std::hash::Hash;
