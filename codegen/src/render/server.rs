@@ -79,7 +79,7 @@ struct OpRoute {
 #[template(path = "server/validate.rs")]
 struct ValidateView {
     patterns: Vec<PatternItem>,
-    items: Vec<String>,
+    items: Vec<Validator>,
 }
 
 #[derive(Template)]
@@ -298,14 +298,69 @@ fn internal_error(service: &Service) -> String {
     }
 }
 
-/// One validator function per reachable shape.
-fn validators(g: &mut Gen<'_>, reachable: &[String]) -> Vec<String> {
+/// One validator function per reachable shape: its view for `server/validate.rs`.
+enum Validator {
+    Enum(EnumValidator),
+    Structure(StructValidator),
+    Union(UnionValidator),
+    List(CollectionValidator),
+    Map(CollectionValidator),
+}
+
+struct EnumValidator {
+    id: String,
+    name: String,
+    ty: String,
+    /// The parameter type (`String`, `i32`) and the conversion to the enum.
+    arg: &'static str,
+    conv: String,
+    values: String,
+}
+
+struct StructValidator {
+    id: String,
+    name: String,
+    ty: String,
+    /// `mut object`, or `_object` without members.
+    binding: &'static str,
+    decls: Vec<String>,
+    assemble: Vec<String>,
+}
+
+struct UnionValidator {
+    id: String,
+    name: String,
+    arms: Vec<UnionArm>,
+    ty: String,
+}
+
+struct UnionArm {
+    json: String,
+    member: String,
+    block: String,
+    wrap: String,
+}
+
+struct CollectionValidator {
+    id: String,
+    name: String,
+    /// The element (list) or value (map) type in the result, and of one decoded item.
+    elem: String,
+    item_ty: String,
+    key_checks: Vec<String>,
+    /// What a JSON `null` item does, and how an item is stored.
+    null: &'static str,
+    item: &'static str,
+    block: String,
+}
+
+fn validators(g: &mut Gen<'_>, reachable: &[String]) -> Vec<Validator> {
     let service = g.service;
     let mut out = Vec::new();
     for id in reachable {
         let name = g.fns[id].clone();
         if let Some(c) = g.collection(id) {
-            out.push(collection_fn(g, &name, c));
+            out.push(collection_fn(g, name, c));
             continue;
         }
         let Some(t) = service.types.iter().find(|t| type_id(t) == id) else {
@@ -319,106 +374,90 @@ fn validators(g: &mut Gen<'_>, reachable: &[String]) -> Vec<String> {
                 } else {
                     ("String", "value.parse()".to_string())
                 };
-                format!(
-                    "/// `{id}`: a value of the enum, or an enum violation.\n\
-                     pub(crate) fn {name}(v: &mut Vec<Violation>, path: &Path<'_>, value: {arg}) -> Option<crate::types::{ty}> {{\n\
-                     match {conv} {{\nOk(value) => Some(value),\nErr(_) => {{\n\
-                     validation::enum_violation(v, path, &[{values}]);\nNone\n}}\n}}\n}}",
-                    ty = e.name,
-                )
+                Validator::Enum(EnumValidator {
+                    id: id.clone(),
+                    name,
+                    ty: format!("crate::types::{}", e.name),
+                    arg,
+                    conv,
+                    values,
+                })
             }
             TypeDef::Structure(s) => {
-                let ty = format!("crate::types::{}", s.name);
                 let members = operation::body_members(g, &s.fields, "object", true);
-                let binding = if s.fields.is_empty() {
-                    "_object"
-                } else {
-                    "mut object"
-                };
-                format!(
-                    "/// `{id}`: decode and validate.\n\
-                     pub(crate) fn {name}(v: &mut Vec<Violation>, path: &Path<'_>, value: Value) -> Result<Option<{ty}>, Rejection> {{\n\
-                     let {binding} = decode::object(value, path)?;\nlet before = v.len();\n{}\n\
-                     if v.len() != before {{\nreturn Ok(None);\n}}\nOk(Some({ty} {{\n{}\n}}))\n}}",
-                    members.decls.join("\n"),
-                    members.assemble.join(",\n")
-                )
+                Validator::Structure(StructValidator {
+                    id: id.clone(),
+                    name,
+                    ty: format!("crate::types::{}", s.name),
+                    binding: if s.fields.is_empty() {
+                        "_object"
+                    } else {
+                        "mut object"
+                    },
+                    decls: members.decls,
+                    assemble: members.assemble,
+                })
             }
-            TypeDef::Union(u) => {
-                let ty = format!("crate::types::{}", u.name);
-                let arms: Vec<String> = u
-                    .variants
-                    .iter()
-                    .map(|f| {
-                        let block = g.block(f, Src::Json);
-                        let wrap = if f.boxed {
-                            format!("|x| {ty}::{}(Box::new(x))", f.ident)
-                        } else {
-                            format!("{ty}::{}", f.ident)
-                        };
-                        format!(
-                            "{:?} => {{\nlet p = path.member({:?});\nlet item: Option<_> = {block};\nitem.map({wrap})\n}}",
-                            f.json_name, f.member
-                        )
-                    })
-                    .collect();
-                format!(
-                    "/// `{id}`: exactly one member, decoded and validated.\n\
-                     pub(crate) fn {name}(v: &mut Vec<Violation>, path: &Path<'_>, value: Value) -> Result<Option<{ty}>, Rejection> {{\n\
-                     let (key, value) = decode::union_member(decode::object(value, path)?, path)?;\nlet before = v.len();\n\
-                     let value = match key.as_str() {{\n{}\n_ => return Err(decode::unknown_member(&key, path)),\n}};\n\
-                     Ok(value.filter(|_| v.len() == before))\n}}",
-                    arms.join("\n")
-                )
-            }
+            TypeDef::Union(u) => Validator::Union(union_fn(g, id, name, u)),
         });
     }
     out
 }
 
-fn collection_fn(g: &mut Gen<'_>, name: &str, c: &crate::ir::Collection) -> String {
-    let id = &c.shape_id;
+fn union_fn(g: &mut Gen<'_>, id: &str, name: String, u: &crate::ir::Union) -> UnionValidator {
+    let ty = format!("crate::types::{}", u.name);
+    let arms = u
+        .variants
+        .iter()
+        .map(|f| UnionArm {
+            json: format!("{:?}", f.json_name),
+            member: format!("{:?}", f.member),
+            block: g.block(f, Src::Json),
+            wrap: if f.boxed {
+                format!("|x| {ty}::{}(Box::new(x))", f.ident)
+            } else {
+                format!("{ty}::{}", f.ident)
+            },
+        })
+        .collect();
+    UnionValidator {
+        id: id.to_string(),
+        name,
+        arms,
+        ty,
+    }
+}
+
+fn collection_fn(g: &mut Gen<'_>, name: String, c: &crate::ir::Collection) -> Validator {
     let block = g.block(&c.member, Src::Json);
-    let (null, item) = if c.sparse {
-        (
-            "if value.is_null() {\nout.push(None);\ncontinue;\n}",
-            "Some(item)",
-        )
-    } else {
-        ("let value = decode::non_null(value, &p)?;", "item")
-    };
     let elem = if c.sparse {
         format!("Option<{}>", c.member.ty)
     } else {
         c.member.ty.to_string()
     };
+    let mut v = CollectionValidator {
+        id: c.shape_id.clone(),
+        name,
+        elem,
+        item_ty: c.member.ty.to_string(),
+        key_checks: Vec::new(),
+        null: "let value = decode::non_null(value, &p)?;",
+        item: if c.sparse { "Some(item)" } else { "item" },
+        block,
+    };
     match &c.key {
-        None => format!(
-            "/// `{id}`: every element decoded and validated.\n\
-             pub(crate) fn {name}(v: &mut Vec<Violation>, path: &Path<'_>, items: Vec<Value>) -> Result<Option<Vec<{elem}>>, Rejection> {{\n\
-             let before = v.len();\nlet mut out = Vec::with_capacity(items.len());\n\
-             for (i, value) in items.into_iter().enumerate() {{\nlet p = path.index(i);\n{null}\n\
-             let item: Option<{ty}> = {block};\nif let Some(item) = item {{\nout.push({item});\n}}\n}}\n\
-             Ok((v.len() == before).then_some(out))\n}}",
-            ty = c.member.ty
-        ),
+        None => {
+            if c.sparse {
+                v.null = "if value.is_null() {\nout.push(None);\ncontinue;\n}";
+            }
+            Validator::List(v)
+        }
         Some(key) => {
-            let key_checks = g.key_checks(key, "&key");
-            let null = if c.sparse {
-                "if value.is_null() {\nout.insert(key.clone(), None);\ncontinue;\n}"
-            } else {
-                null
-            };
-            format!(
-                "/// `{id}`: every key and value validated.\n\
-                 pub(crate) fn {name}(v: &mut Vec<Violation>, path: &Path<'_>, entries: decode::Object) -> Result<Option<std::collections::HashMap<String, {elem}>>, Rejection> {{\n\
-                 let before = v.len();\nlet mut out = std::collections::HashMap::with_capacity(entries.len());\n\
-                 for (key, value) in entries {{\nlet p = path.key(&key);\n{}\n{null}\n\
-                 let item: Option<{ty}> = {block};\nif let Some(item) = item {{\nout.insert(key.clone(), {item});\n}}\n}}\n\
-                 Ok((v.len() == before).then_some(out))\n}}",
-                key_checks.join("\n"),
-                ty = c.member.ty
-            )
+            v.key_checks = g.key_checks(key, "&key");
+            if c.sparse {
+                v.null = "if value.is_null() {\nout.insert(key.clone(), None);\ncontinue;\n}";
+            }
+            Validator::Map(v)
         }
     }
 }
