@@ -6,6 +6,7 @@ mod http;
 mod ops;
 mod paginator;
 mod protocol_serde;
+mod rt;
 mod skeleton;
 mod validation;
 mod wire;
@@ -144,7 +145,7 @@ pub fn crate_files(
     }
     files.push(modules::operation_list(
         service,
-        vec!["pub use crate::rt::reexports::aws_types::request_id::RequestId;".into()],
+        vec![format!("pub use {}::request_id::RequestId;", rt::AWS_TYPES)],
     )?);
     Ok(files)
 }

@@ -1,6 +1,7 @@
 //! The HTTP side of a client operation: the statements of `ser_request` (labels, queries,
 //! headers, payload, JSON body) and of the response's success path.
 
+use super::rt::REST;
 use crate::http::Segment;
 use crate::ir::{Binding, Field, NamedKind, Operation, RustType as Ty, TimestampFormat};
 use crate::naming;
@@ -19,7 +20,7 @@ fn opener(f: &Field, by_value: bool) -> String {
 /// The statements of `ser_request`, ending with the built request.
 pub(super) fn request_lines(op: &Operation) -> Vec<String> {
     let mut lines = vec![format!(
-        "let mut request = crate::rt::rest::RequestBuilder::new({:?});",
+        "let mut request = {REST}::RequestBuilder::new({:?});",
         op.method
     )];
     let fields = &op.input.fields;
@@ -86,7 +87,7 @@ fn label_lines(f: &Field, greedy: bool, lines: &mut Vec<String>) {
     };
     if f.client_optional {
         lines.push(format!(
-            "let Some(v) = &input.{} else {{ return Err(crate::rt::rest::missing_label({:?})); }};",
+            "let Some(v) = &input.{} else {{ return Err({REST}::missing_label({:?})); }};",
             f.ident, f.member
         ));
     } else {
@@ -160,7 +161,7 @@ fn payload_line(f: &Field) -> String {
         ),
         Ty::ByteStream => "request.body(v.into_inner(), \"application/octet-stream\");".into(),
         Ty::String => "request.body(v.clone().into(), \"text/plain\");".into(),
-        Ty::Document => "request.json_body(&crate::rt::rest::document_to_json(v))?;".into(),
+        Ty::Document => format!("request.json_body(&{REST}::document_to_json(v))?;"),
         _ => format!(
             "{};",
             wire::unsupported(&format!("the payload {}", f.member))
@@ -181,7 +182,7 @@ pub(super) fn response_lines(op: &Operation) -> (Vec<String>, Vec<String>) {
         .collect();
     if !body_fields.is_empty() {
         lines.push(format!(
-            "let wire: crate::protocol_serde::{} = crate::rt::rest::json_body(response)?;",
+            "let wire: crate::protocol_serde::{} = {REST}::json_body(response)?;",
             naming::wire_body(&op.names.output)
         ));
     }
@@ -194,7 +195,7 @@ pub(super) fn response_lines(op: &Operation) -> (Vec<String>, Vec<String>) {
             Binding::Header(name) => wire::parse_header(t, name, f.timestamp_format),
             Binding::PrefixHeaders(prefix) => match t {
                 Ty::Map(inner) if **inner == Ty::String => {
-                    format!("crate::rt::rest::prefix_headers(response, {prefix:?})")
+                    format!("{REST}::prefix_headers(response, {prefix:?})")
                 }
                 _ => wire::unsupported(&format!("the prefix headers {}", f.member)),
             },
@@ -208,14 +209,14 @@ pub(super) fn response_lines(op: &Operation) -> (Vec<String>, Vec<String>) {
 }
 
 fn payload_value(t: &Ty, member: &str) -> String {
-    let bytes = "crate::rt::rest::body_bytes(response)";
+    let bytes = format!("{REST}::body_bytes(response)");
     match t {
         path @ Ty::Named {
             kind: NamedKind::Structure | NamedKind::Union,
             name,
             ..
         } => format!(
-            "Some({path}::from(crate::rt::rest::json_body::<crate::protocol_serde::{}>(response)?))",
+            "Some({path}::from({REST}::json_body::<crate::protocol_serde::{}>(response)?))",
             naming::wire_type(name)
         ),
         Ty::Blob => format!("Some(aws_smithy_types::Blob::new({bytes}))"),
@@ -224,7 +225,7 @@ fn payload_value(t: &Ty, member: &str) -> String {
         }
         Ty::String => format!("Some(String::from_utf8({bytes}.to_vec())?)"),
         Ty::Document => {
-            "Some(crate::rt::rest::json_to_document(crate::rt::rest::json_body(response)?))".into()
+            format!("Some({REST}::json_to_document({REST}::json_body(response)?))")
         }
         _ => wire::unsupported(&format!("the payload {member}")),
     }

@@ -1,6 +1,7 @@
 //! Per-operation client views: the operation module (input, output, error enum, request
 //! serializer, response deserializer) and its fluent builder.
 
+use super::rt::{ERROR, IDEMPOTENCY};
 use askama::Template;
 
 use crate::ir::{Field, Operation, Service, ShapeKind};
@@ -112,9 +113,9 @@ fn error_variants(service: &Service, op: &Operation) -> Vec<ErrVariant> {
         .map(|e| {
             let shape = service.errors.iter().find(|s| s.name == e.name);
             let kind = match shape.and_then(|s| s.error.as_ref()) {
-                Some(i) if i.throttling => "Some(crate::rt::error::ErrorKind::ThrottlingError)",
-                Some(i) if i.retryable => "Some(crate::rt::error::ErrorKind::TransientError)",
-                _ => "None",
+                Some(i) if i.throttling => format!("Some({ERROR}::ErrorKind::ThrottlingError)"),
+                Some(i) if i.retryable => format!("Some({ERROR}::ErrorKind::TransientError)"),
+                _ => "None".to_string(),
             };
             ErrVariant {
                 v: ErrorVariant {
@@ -124,7 +125,7 @@ fn error_variants(service: &Service, op: &Operation) -> Vec<ErrVariant> {
                 is_fn: naming::is_variant(&e.name),
                 code: e.code.clone(),
                 wire: format!("crate::protocol_serde::{}", naming::wire_body(&e.name)),
-                kind: kind.into(),
+                kind,
             }
         })
         .collect()
@@ -185,7 +186,7 @@ fn fluent_view(op: &Operation) -> FluentView {
         .filter(|f| f.idempotency_token && f.client_optional && f.target_kind == ShapeKind::String)
         .map(|f| {
             format!(
-                "if input.{0}.is_none() {{ input.{0} = Some(crate::rt::idempotency::token()); }}",
+                "if input.{0}.is_none() {{ input.{0} = Some({IDEMPOTENCY}::token()); }}",
                 f.ident
             )
         })

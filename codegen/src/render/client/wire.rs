@@ -5,6 +5,7 @@
 //! Model types arrive as the IR's [`Ty`] trees. Conversions are [`Conv`]s over a variable
 //! named `v`.
 
+use super::rt::{REST, SERDE_JSON, SMITHY_TYPES};
 use crate::ir::{NamedKind, RustType as Ty, TimestampFormat};
 
 /// A conversion of a value `v`.
@@ -38,42 +39,44 @@ impl Conv {
     }
 }
 
-fn timestamp_wire(format: Option<TimestampFormat>) -> &'static str {
-    match format {
-        None | Some(TimestampFormat::EpochSeconds) => "crate::rt::rest::EpochSeconds",
-        Some(TimestampFormat::DateTime) => "crate::rt::rest::FormattedTimestamp<false>",
-        Some(TimestampFormat::HttpDate) => "crate::rt::rest::FormattedTimestamp<true>",
-    }
+/// The wire type of a timestamp and its constructor.
+fn timestamp_wire(format: Option<TimestampFormat>) -> (String, String) {
+    let ty = match format {
+        None | Some(TimestampFormat::EpochSeconds) => "EpochSeconds",
+        Some(TimestampFormat::DateTime) => "FormattedTimestamp<false>",
+        Some(TimestampFormat::HttpDate) => "FormattedTimestamp<true>",
+    };
+    let ctor = ty.split('<').next().unwrap_or(ty);
+    (format!("{REST}::{ty}"), format!("{REST}::{ctor}"))
 }
 
-const JSON: &str = "crate::rt::reexports::serde_json::Value";
+/// `serde_json::Value`, the wire form of what has no better one.
+fn json() -> String {
+    format!("{SERDE_JSON}::Value")
+}
 
 /// The wire type of `ty` and the conversion from `v: &T` to it.
 pub fn to_wire(ty: &Ty, format: Option<TimestampFormat>) -> (String, Conv) {
     match ty {
         Ty::String => ("String".into(), Conv::Id),
         Ty::Primitive(t) if t.is_float() => (
-            format!("crate::rt::rest::Float<{t}>"),
-            Conv::Expr("crate::rt::rest::Float(*v)".into()),
+            format!("{REST}::Float<{t}>"),
+            Conv::Expr(format!("{REST}::Float(*v)")),
         ),
         Ty::Primitive(t) => (t.to_string(), Conv::Id),
         t @ (Ty::BigInteger | Ty::BigDecimal) => (
-            format!("crate::rt::rest::BigNumber<{t}>"),
-            Conv::Expr("crate::rt::rest::BigNumber(v.clone())".into()),
+            format!("{REST}::BigNumber<{t}>"),
+            Conv::Expr(format!("{REST}::BigNumber(v.clone())")),
         ),
         Ty::Blob => (
-            "crate::rt::rest::Base64".into(),
-            Conv::Expr("crate::rt::rest::Base64(v.clone())".into()),
+            format!("{REST}::Base64"),
+            Conv::Expr(format!("{REST}::Base64(v.clone())")),
         ),
         Ty::DateTime => {
-            let w = timestamp_wire(format);
-            let ctor = w.split('<').next().unwrap_or(w);
-            (w.into(), Conv::Expr(format!("{ctor}(*v)")))
+            let (w, ctor) = timestamp_wire(format);
+            (w, Conv::Expr(format!("{ctor}(*v)")))
         }
-        Ty::Document => (
-            JSON.into(),
-            Conv::Fn("crate::rt::rest::document_to_json".into()),
-        ),
+        Ty::Document => (json(), Conv::Fn(format!("{REST}::document_to_json"))),
         Ty::Named {
             kind: NamedKind::Enum,
             ..
@@ -114,7 +117,7 @@ pub fn to_wire(ty: &Ty, format: Option<TimestampFormat>) -> (String, Conv) {
             (format!("Option<{w}>"), conv)
         }
         // Not representable: sent as `null`, read back as the default (see the README).
-        Ty::ByteStream | Ty::Unit => (JSON.into(), Conv::Expr(format!("{JSON}::Null"))),
+        Ty::ByteStream | Ty::Unit => (json(), Conv::Expr(format!("{}::Null", json()))),
     }
 }
 
@@ -124,7 +127,7 @@ pub fn from_wire(ty: &Ty) -> Conv {
         Ty::Primitive(t) if t.is_float() => Conv::Expr("v.0".into()),
         Ty::String | Ty::Primitive(_) => Conv::Id,
         Ty::Blob | Ty::DateTime | Ty::BigInteger | Ty::BigDecimal => Conv::Expr("v.0".into()),
-        Ty::Document => Conv::Fn("crate::rt::rest::json_to_document".into()),
+        Ty::Document => Conv::Fn(format!("{REST}::json_to_document")),
         path @ Ty::Named {
             kind: NamedKind::Enum,
             ..
@@ -200,18 +203,13 @@ fn fn_path(c: &Conv) -> String {
     }
 }
 
-fn format_path(format: TimestampFormat) -> &'static str {
-    match format {
-        TimestampFormat::DateTime => {
-            "crate::rt::reexports::aws_smithy_types::date_time::Format::DateTime"
-        }
-        TimestampFormat::HttpDate => {
-            "crate::rt::reexports::aws_smithy_types::date_time::Format::HttpDate"
-        }
-        TimestampFormat::EpochSeconds => {
-            "crate::rt::reexports::aws_smithy_types::date_time::Format::EpochSeconds"
-        }
-    }
+fn format_path(format: TimestampFormat) -> String {
+    let variant = match format {
+        TimestampFormat::DateTime => "DateTime",
+        TimestampFormat::HttpDate => "HttpDate",
+        TimestampFormat::EpochSeconds => "EpochSeconds",
+    };
+    format!("{SMITHY_TYPES}::date_time::Format::{variant}")
 }
 
 /// `v: &T` as something `AsRef<str>` for a label, query value or header; `None` when the
@@ -227,11 +225,11 @@ pub fn fmt_ref(ty: &Ty, format: TimestampFormat) -> Option<String> {
             kind: NamedKind::IntEnum,
             ..
         } => "v.value().to_string()".into(),
-        Ty::Primitive(t) if t.is_float() => "crate::rt::rest::fmt_float(*v)".into(),
+        Ty::Primitive(t) if t.is_float() => format!("{REST}::fmt_float(*v)"),
         Ty::Primitive(_) => "v.to_string()".into(),
-        Ty::BigInteger | Ty::BigDecimal => "crate::rt::rest::big_text(v)".into(),
-        Ty::DateTime => format!("crate::rt::rest::fmt_timestamp(v, {})", format_path(format)),
-        Ty::Blob => "crate::rt::reexports::aws_smithy_types::base64::encode(v)".into(),
+        Ty::BigInteger | Ty::BigDecimal => format!("{REST}::big_text(v)"),
+        Ty::DateTime => format!("{REST}::fmt_timestamp(v, {})", format_path(format)),
+        Ty::Blob => format!("{SMITHY_TYPES}::base64::encode(v)"),
         _ => return None,
     })
 }
@@ -239,7 +237,7 @@ pub fn fmt_ref(ty: &Ty, format: TimestampFormat) -> Option<String> {
 /// The `Option<T>` of a response header `name` (inside a closure returning
 /// `Result<_, BoxError>`).
 pub fn parse_header(ty: &Ty, name: &str, format: Option<TimestampFormat>) -> String {
-    let get = format!("crate::rt::rest::header(response, {name:?})");
+    let get = format!("{REST}::header(response, {name:?})");
     match ty {
         Ty::String => format!("{get}.map(str::to_owned)"),
         path @ Ty::Named {
@@ -250,24 +248,24 @@ pub fn parse_header(ty: &Ty, name: &str, format: Option<TimestampFormat>) -> Str
             kind: NamedKind::IntEnum,
             ..
         } => {
-            format!("crate::rt::rest::parse_header::<i32>(response, {name:?})?.map({path}::from)")
+            format!("{REST}::parse_header::<i32>(response, {name:?})?.map({path}::from)")
         }
         Ty::Primitive(t) if t.is_float() => {
-            format!("{get}.map(crate::rt::rest::parse_float::<{t}>).transpose()?")
+            format!("{get}.map({REST}::parse_float::<{t}>).transpose()?")
         }
-        Ty::Primitive(t) => format!("crate::rt::rest::parse_header::<{t}>(response, {name:?})?"),
+        Ty::Primitive(t) => format!("{REST}::parse_header::<{t}>(response, {name:?})?"),
         t @ (Ty::BigInteger | Ty::BigDecimal) => {
-            format!("{get}.map(crate::rt::rest::parse_big::<{t}>).transpose()?")
+            format!("{get}.map({REST}::parse_big::<{t}>).transpose()?")
         }
         Ty::DateTime => format!(
-            "{get}.map(|v| crate::rt::rest::parse_timestamp(v, {})).transpose()?",
+            "{get}.map(|v| {REST}::parse_timestamp(v, {})).transpose()?",
             format_path(format.unwrap_or(TimestampFormat::HttpDate))
         ),
         Ty::Blob => format!(
-            "{get}.map(crate::rt::reexports::aws_smithy_types::base64::decode).transpose()?.map(aws_smithy_types::Blob::new)"
+            "{get}.map({SMITHY_TYPES}::base64::decode).transpose()?.map(aws_smithy_types::Blob::new)"
         ),
         Ty::List(inner) => {
-            let list = format!("crate::rt::rest::header_list(response, {name:?})");
+            let list = format!("{REST}::header_list(response, {name:?})");
             match &**inner {
                 Ty::String => list,
                 path @ Ty::Named {
@@ -277,13 +275,13 @@ pub fn parse_header(ty: &Ty, name: &str, format: Option<TimestampFormat>) -> Str
                     format!("{list}.map(|l| l.iter().map(|v| {path}::from(v.as_str())).collect())")
                 }
                 Ty::Primitive(t) if t.is_float() => format!(
-                    "{list}.map(|l| l.iter().map(|v| crate::rt::rest::parse_float::<{t}>(v)).collect::<Result<Vec<_>, _>>()).transpose()?"
+                    "{list}.map(|l| l.iter().map(|v| {REST}::parse_float::<{t}>(v)).collect::<Result<Vec<_>, _>>()).transpose()?"
                 ),
                 Ty::Primitive(t) => format!(
                     "{list}.map(|l| l.iter().map(|v| v.parse::<{t}>()).collect::<Result<Vec<_>, _>>()).transpose()?"
                 ),
                 t @ (Ty::BigInteger | Ty::BigDecimal) => format!(
-                    "{list}.map(|l| l.iter().map(|v| crate::rt::rest::parse_big::<{t}>(v)).collect::<Result<Vec<_>, _>>()).transpose()?"
+                    "{list}.map(|l| l.iter().map(|v| {REST}::parse_big::<{t}>(v)).collect::<Result<Vec<_>, _>>()).transpose()?"
                 ),
                 _ => unsupported(&format!("the list header `{name}`")),
             }
@@ -293,5 +291,5 @@ pub fn parse_header(ty: &Ty, name: &str, format: Option<TimestampFormat>) -> Str
 }
 
 pub fn unsupported(what: &str) -> String {
-    format!("crate::rt::rest::unsupported({what:?})?")
+    format!("{REST}::unsupported({what:?})?")
 }
