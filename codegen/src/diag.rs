@@ -62,17 +62,40 @@ pub struct Location {
 impl Location {
     /// The location of byte `offset` in `source` (clamped to its end).
     pub fn of(file: &str, source: &str, offset: usize) -> Location {
+        LineIndex::new(source).location(file, source, offset)
+    }
+}
+
+/// Where each line of a source starts, for many [`Location`]s in one file.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> LineIndex {
+        let newlines = source.bytes().enumerate().filter(|(_, b)| *b == b'\n');
+        LineIndex {
+            starts: std::iter::once(0)
+                .chain(newlines.map(|(i, _)| i + 1))
+                .collect(),
+        }
+    }
+
+    /// The location of byte `offset` in `source`, which this index was made from.
+    pub fn location(&self, file: &str, source: &str, offset: usize) -> Location {
         let mut offset = offset.min(source.len());
         while !source.is_char_boundary(offset) {
             offset -= 1;
         }
-        let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
         let end = source[offset..]
             .find('\n')
             .map_or(source.len(), |i| offset + i);
         Location {
             file: file.to_string(),
-            line: source[..start].matches('\n').count() + 1,
+            line,
             column: source[start..offset].chars().count() + 1,
             text: source[start..end].trim_end_matches('\r').to_string(),
         }

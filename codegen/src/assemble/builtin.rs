@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use super::Source;
+use crate::idl::{IdlFile, SyntaxError};
 
 macro_rules! builtin {
     ($name:literal) => {
@@ -30,15 +31,19 @@ const FILES: [(&str, &str); 15] = [
     builtin!("smithy.waiters.smithy"),
 ];
 
-/// The built-in files, labelled `<builtin>/NAME`.
-pub(super) fn sources() -> &'static [Source] {
-    static SOURCES: OnceLock<Vec<Source>> = OnceLock::new();
-    SOURCES.get_or_init(|| {
+/// The built-in files, labelled `<builtin>/NAME`, each parsed once per process.
+pub(super) fn parsed() -> &'static [(Source, Result<IdlFile, SyntaxError>)] {
+    static PARSED: OnceLock<Vec<(Source, Result<IdlFile, SyntaxError>)>> = OnceLock::new();
+    PARSED.get_or_init(|| {
         FILES
             .iter()
-            .map(|(name, text)| Source {
-                label: format!("<builtin>/{name}"),
-                text: (*text).to_string(),
+            .map(|(name, text)| {
+                let source = Source {
+                    label: format!("<builtin>/{name}"),
+                    text: (*text).to_string(),
+                };
+                let file = crate::idl::parse(text);
+                (source, file)
             })
             .collect()
     })

@@ -10,9 +10,6 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 
 use super::{Applied, Elided, Entry, merge_trait};
 
-/// How far a chain of mixins is followed before it is taken for a cycle.
-const MAX_MIXIN_DEPTH: usize = 32;
-
 /// Gives every member whose target is elided (`$name`, or a list's or map's member that the
 /// JSON AST leaves to the mixin) the target its `for` resource or a mixin defines.
 pub(super) fn inherit_members(
@@ -35,7 +32,7 @@ pub(super) fn inherit_members(
         })
         .collect();
     for (id, name) in pending {
-        match inherited_target(shapes, &resources, &id, &name, 0) {
+        match inherited_target(shapes, &resources, &id, &name) {
             Some(target) => {
                 if let Some(m) = shapes.get_mut(&id).and_then(|e| e.shape.member_mut(&name)) {
                     m.target = target;
@@ -70,7 +67,7 @@ pub(super) fn enum_values(shapes: &mut BTreeMap<String, Entry>, diagnostics: &mu
         };
         for (name, member) in a.members.iter() {
             let inherited = a.mixins.iter().any(|m| {
-                all_members(shapes, &m.target, 0)
+                all_members(shapes, &m.target)
                     .iter()
                     .any(|(n, _, _)| n == name)
             });
@@ -99,18 +96,14 @@ pub(super) fn enum_values(shapes: &mut BTreeMap<String, Entry>, diagnostics: &mu
     }
 }
 
-/// The target of member `name` that shape `id` inherits.
+/// The target of member `name` that shape `id` inherits: from its `for` resource, else from
+/// the nearest mixin that gives it one.
 fn inherited_target(
     shapes: &BTreeMap<String, Entry>,
     resources: &HashMap<&str, &str>,
     id: &str,
     name: &str,
-    depth: usize,
 ) -> Option<String> {
-    if depth > MAX_MIXIN_DEPTH {
-        return None;
-    }
-    let entry = shapes.get(id)?;
     if let Some(AstShape::Resource(r)) = resources
         .get(id)
         .and_then(|r| shapes.get(*r))
@@ -119,16 +112,46 @@ fn inherited_target(
     {
         return Some(t.target.clone());
     }
-    entry.shape.mixins().iter().find_map(|mixin| {
-        let own = shapes
-            .get(&mixin.target)?
+    mixin_chain(shapes, id).0.into_iter().find_map(|mixin| {
+        shapes[mixin]
             .shape
             .members()
             .into_iter()
             .find(|(n, m)| *n == name && !m.target.is_empty())
-            .map(|(_, m)| m.target.clone());
-        own.or_else(|| inherited_target(shapes, resources, &mixin.target, name, depth + 1))
+            .map(|(_, m)| m.target.clone())
     })
+}
+
+/// The shapes `id` mixes in, directly or through other mixins, nearest first, each once;
+/// and whether the chain comes back to `id` (a cycle).
+fn mixin_chain<'a>(shapes: &'a BTreeMap<String, Entry>, id: &str) -> (Vec<&'a str>, bool) {
+    let mut chain: Vec<&str> = Vec::new();
+    let mut cycle = false;
+    let mut stack: Vec<&str> = match shapes.get(id) {
+        Some(e) => e
+            .shape
+            .mixins()
+            .iter()
+            .rev()
+            .map(|t| t.target.as_str())
+            .collect(),
+        None => Vec::new(),
+    };
+    while let Some(next) = stack.pop() {
+        if next == id {
+            cycle = true;
+            continue;
+        }
+        let Some((known, entry)) = shapes.get_key_value(next) else {
+            continue;
+        };
+        if chain.contains(&known.as_str()) {
+            continue;
+        }
+        chain.push(known);
+        stack.extend(entry.shape.mixins().iter().rev().map(|t| t.target.as_str()));
+    }
+    (chain, cycle)
 }
 
 /// Attaches the traits of one `apply` statement. A member that only a mixin defines gets a
@@ -142,7 +165,7 @@ pub(super) fn apply(
         Some((s, m)) => (s, Some(m)),
         None => (applied.target.as_str(), None),
     };
-    let inherited = member.and_then(|m| inherited_target(shapes, &HashMap::new(), shape_id, m, 0));
+    let inherited = member.and_then(|m| inherited_target(shapes, &HashMap::new(), shape_id, m));
     let fail = |diagnostics: &mut Diagnostics, message: String| {
         push(
             diagnostics,
@@ -214,7 +237,7 @@ pub(super) fn check(shapes: &BTreeMap<String, Entry>, diagnostics: &mut Diagnost
         let is_mixin = shape.traits().contains_key("smithy.api#mixin");
         let problem = match shape {
             AstShape::Enum(_) | AstShape::IntEnum(_)
-                if all_members(shapes, id, 0).is_empty() =>
+                if all_members(shapes, id).is_empty() =>
             {
                 Some(format!("{} must have at least one entry", shape.type_name()))
             }
@@ -257,6 +280,9 @@ fn check_mixins(
         "set" => "list",
         other => other,
     };
+    if mixin_chain(shapes, id).1 {
+        push(diagnostics, format!("`{id}` mixes itself in"), id, None, at);
+    }
     for mixin in entry.shape.mixins() {
         let Some(m) = shapes.get(&mixin.target) else {
             push(
@@ -284,14 +310,14 @@ fn check_mixins(
             );
             push(diagnostics, message, id, None, at);
         }
-        let inherited = all_members(shapes, &mixin.target, 0);
-        for (name, from, target) in &inherited {
+        let inherited = all_members(shapes, &mixin.target);
+        for (name, from, target) in inherited.iter().filter(|_| entry.shape.mixins().len() > 1) {
             let other = entry
                 .shape
                 .mixins()
                 .iter()
                 .take_while(|m| m.target != mixin.target)
-                .flat_map(|m| all_members(shapes, &m.target, 0))
+                .flat_map(|m| all_members(shapes, &m.target))
                 .find(|(n, _, t)| n == name && t != target);
             if let Some((_, first, _)) = other {
                 let message = format!(
@@ -314,24 +340,13 @@ fn check_mixins(
 }
 
 /// Every member of `id` including inherited ones: (name, defining shape, target).
-fn all_members(
-    shapes: &BTreeMap<String, Entry>,
-    id: &str,
-    depth: usize,
-) -> Vec<(String, String, String)> {
-    let Some(entry) = shapes.get(id).filter(|_| depth <= MAX_MIXIN_DEPTH) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(String, String, String)> = entry
-        .shape
-        .members()
-        .into_iter()
-        .map(|(n, m)| (n.to_string(), id.to_string(), m.target.clone()))
-        .collect();
-    for mixin in entry.shape.mixins() {
-        for inherited in all_members(shapes, &mixin.target, depth + 1) {
-            if !out.iter().any(|(n, _, _)| *n == inherited.0) {
-                out.push(inherited);
+fn all_members(shapes: &BTreeMap<String, Entry>, id: &str) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    let own = shapes.get(id).map(|_| id);
+    for source in own.into_iter().chain(mixin_chain(shapes, id).0) {
+        for (name, member) in shapes[source].shape.members() {
+            if !out.iter().any(|(n, _, _)| n == name) {
+                out.push((name.into(), source.into(), member.target.clone()));
             }
         }
     }

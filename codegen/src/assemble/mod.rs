@@ -12,12 +12,13 @@ mod builtin;
 mod checks;
 mod resolve;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
 use crate::ast::{self, Ast, AstShape, UniqueMap};
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::idl::{self, IdlFile};
 
 /// One model file: its name (for diagnostics; `.json` means JSON AST, anything else IDL) and
@@ -49,7 +50,8 @@ pub(crate) struct Elided {
 }
 
 enum Parsed<'a> {
-    Idl(&'a Source, IdlFile),
+    /// Built-in files are parsed once per process and borrowed.
+    Idl(&'a Source, Cow<'a, IdlFile>),
     Json(Ast),
 }
 
@@ -64,16 +66,18 @@ pub(crate) struct Entry {
 /// reported, each syntax error at its file position, each semantic one naming its shape.
 pub fn assemble(sources: &[Source]) -> Result<Ast, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let builtins = builtin::sources();
-    let all: Vec<(&Source, bool)> = builtins
-        .iter()
-        .map(|s| (s, true))
-        .chain(sources.iter().map(|s| (s, false)))
-        .collect();
-    let parsed: Vec<(Parsed, bool)> = all
-        .iter()
-        .filter_map(|(s, builtin)| Some((parse(s, &mut diagnostics)?, *builtin)))
-        .collect();
+    let mut parsed: Vec<(Parsed, bool)> = Vec::new();
+    for (source, file) in builtin::parsed() {
+        match file {
+            Ok(file) => parsed.push((Parsed::Idl(source, Cow::Borrowed(file)), true)),
+            Err(e) => diagnostics.push(syntax_error(source, e)),
+        }
+    }
+    for source in sources {
+        if let Some(file) = parse(source, &mut diagnostics) {
+            parsed.push((file, false));
+        }
+    }
     let types = shape_types(&parsed);
 
     let mut shapes: BTreeMap<String, Entry> = BTreeMap::new();
@@ -88,6 +92,7 @@ pub fn assemble(sources: &[Source]) -> Result<Ast, Diagnostics> {
                 file: idl,
                 types: &types,
                 diagnostics: &mut diagnostics,
+                lines: LineIndex::new(&source.text),
             }
             .run(),
             Parsed::Json(ast) => json_shapes(ast),
@@ -135,13 +140,17 @@ fn parse<'a>(source: &'a Source, diagnostics: &mut Diagnostics) -> Option<Parsed
         };
     }
     match idl::parse(&source.text) {
-        Ok(file) => Some(Parsed::Idl(source, file)),
+        Ok(file) => Some(Parsed::Idl(source, Cow::Owned(file))),
         Err(e) => {
-            let at = Location::of(&source.label, &source.text, e.at);
-            diagnostics.push(Diagnostic::error(e.message).at(at));
+            diagnostics.push(syntax_error(source, &e));
             None
         }
     }
+}
+
+fn syntax_error(source: &Source, e: &idl::SyntaxError) -> Diagnostic {
+    let at = Location::of(&source.label, &source.text, e.at);
+    Diagnostic::error(e.message.clone()).at(at)
 }
 
 /// The type of every shape any file defines, before anything is resolved.

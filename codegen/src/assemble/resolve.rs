@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Number, Value};
 
 use crate::ast::{AstMember, AstShape, Target, UniqueMap};
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::idl::{IdlFile, MemberDef, Node, RelId, ShapeDef, TraitApp, Version};
 
 use super::{Applied, Elided, Placed};
@@ -31,6 +31,7 @@ pub(super) struct Resolver<'a> {
     /// Every shape id of the model with its type name.
     pub types: &'a HashMap<String, &'static str>,
     pub diagnostics: &'a mut Diagnostics,
+    pub lines: LineIndex,
 }
 
 impl Resolver<'_> {
@@ -59,7 +60,7 @@ impl Resolver<'_> {
     }
 
     fn loc(&self, at: usize) -> Location {
-        Location::of(self.label, self.text, at)
+        self.lines.location(self.label, self.text, at)
     }
 
     fn error(&mut self, at: usize, message: impl Into<String>) {

@@ -326,7 +326,7 @@ impl<'a> Cursor<'a> {
             match self.peek() {
                 None => return Err(self.error("Expected: '\"', but found '[EOF]'")),
                 Some(b'"') => break,
-                Some(b'\\') => self.pos += 2,
+                Some(b'\\') => self.pos = (self.pos + 2).min(self.bytes.len()),
                 Some(_) => self.pos += 1,
             }
         }
@@ -344,7 +344,7 @@ impl<'a> Cursor<'a> {
             match self.peek() {
                 None => return Err(self.error("Expected: '\"', but found '[EOF]'")),
                 Some(b'"') if self.starts_with("\"\"\"") => break,
-                Some(b'\\') => self.pos += 2,
+                Some(b'\\') => self.pos = (self.pos + 2).min(self.bytes.len()),
                 Some(_) => self.pos += 1,
             }
         }
