@@ -75,7 +75,21 @@ impl {{ s.builder_path }} {
 {%- for f in s.fields %}
 
 {% for line in f.docs %}    ///{{ line }}
-{% endfor %}    {{ f.builder_method }}
+{% endfor %}
+{%- match f.builder_arg -%}
+{%- when BuilderArg::Item %}    pub fn {{ f.ident }}(mut self, input: {{ f.item_ty }}) -> Self {
+        self.{{ f.ident }}.get_or_insert_with(Vec::new).push(input);
+        self
+    }
+{%- when BuilderArg::Entry %}    pub fn {{ f.ident }}(mut self, key: impl Into<String>, value: {{ f.item_ty }}) -> Self {
+        self.{{ f.ident }}.get_or_insert_with(Default::default).insert(key.into(), value);
+        self
+    }
+{%- when BuilderArg::Into %}    pub fn {{ f.ident }}(mut self, input: impl Into<{{ f.builder_ty }}>) -> Self {
+        self.{{ f.ident }} = Some(input.into());
+        self
+    }
+{%- endmatch %}
 
 {% for line in f.docs %}    ///{{ line }}
 {% endfor %}    pub fn {{ f.setter }}(mut self, input: Option<{{ f.builder_ty }}>) -> Self {

@@ -54,7 +54,9 @@ pub struct FieldView {
     pub getter_body: String,
     pub debug_value: String,
     pub builder_ty: String,
-    pub builder_method: String,
+    pub builder_arg: BuilderArg,
+    /// A list's element or a map's value type.
+    pub item_ty: String,
     pub build_expr: String,
 }
 
@@ -87,7 +89,7 @@ impl StructView {
 }
 
 impl FieldView {
-    fn new(f: &Field, flavor: Flavor) -> FieldView {
+    pub(crate) fn new(f: &Field, flavor: Flavor) -> FieldView {
         let optional = match flavor {
             Flavor::Client => f.client_optional,
             Flavor::Server => f.server_optional,
@@ -112,7 +114,8 @@ impl FieldView {
             } else {
                 format!("&self.{}", f.ident)
             },
-            builder_method: builder_method(f, &value_ty),
+            builder_arg: builder_arg(f),
+            item_ty: item_type(f).to_string(),
             build_expr: if optional {
                 format!("self.{}", f.ident)
             } else {
@@ -171,26 +174,20 @@ fn item_type(f: &Field) -> &RustType {
     f.ty.item().unwrap_or(&f.ty)
 }
 
-/// The fluent builder method: lists append one item, maps insert one entry, anything else
-/// takes `impl Into<T>` (aws-sdk-rust's shape).
-fn builder_method(f: &Field, value_ty: &str) -> String {
-    let id = &f.ident;
+/// How a builder's fluent method takes its value (aws-sdk-rust's shape): lists append one
+/// item, maps insert one entry, anything else takes `impl Into<T>`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum BuilderArg {
+    Item,
+    Entry,
+    Into,
+}
+
+fn builder_arg(f: &Field) -> BuilderArg {
     match f.target_kind {
-        ShapeKind::List => {
-            let elem = item_type(f);
-            format!(
-                "pub fn {id}(mut self, input: {elem}) -> Self {{\n        self.{id}.get_or_insert_with(Vec::new).push(input);\n        self\n    }}"
-            )
-        }
-        ShapeKind::Map => {
-            let value = item_type(f);
-            format!(
-                "pub fn {id}(mut self, key: impl Into<String>, value: {value}) -> Self {{\n        self.{id}.get_or_insert_with(Default::default).insert(key.into(), value);\n        self\n    }}"
-            )
-        }
-        _ => format!(
-            "pub fn {id}(mut self, input: impl Into<{value_ty}>) -> Self {{\n        self.{id} = Some(input.into());\n        self\n    }}"
-        ),
+        ShapeKind::List => BuilderArg::Item,
+        ShapeKind::Map => BuilderArg::Entry,
+        _ => BuilderArg::Into,
     }
 }
 

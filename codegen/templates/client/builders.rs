@@ -89,10 +89,21 @@ impl {{ o.fluent }} {
 {%- for f in o.fields %}
 
 {% for line in f.docs %}    ///{{ line }}
-{% endfor %}    pub fn {{ f.ident }}(mut self, {{ f.params }}) -> Self {
-        self.inner = self.inner.{{ f.ident }}({{ f.args }});
+{% endfor %}
+{%- match f.builder_arg -%}
+{%- when BuilderArg::Item %}    pub fn {{ f.ident }}(mut self, input: {{ f.item_ty }}) -> Self {
+        self.inner = self.inner.{{ f.ident }}(input);
         self
     }
+{%- when BuilderArg::Entry %}    pub fn {{ f.ident }}(mut self, key: impl Into<String>, value: {{ f.item_ty }}) -> Self {
+        self.inner = self.inner.{{ f.ident }}(key, value);
+        self
+    }
+{%- when BuilderArg::Into %}    pub fn {{ f.ident }}(mut self, input: impl Into<{{ f.builder_ty }}>) -> Self {
+        self.inner = self.inner.{{ f.ident }}(input);
+        self
+    }
+{%- endmatch %}
 
 {% for line in f.docs %}    ///{{ line }}
 {% endfor %}    pub fn {{ f.setter }}(mut self, input: Option<{{ f.builder_ty }}>) -> Self {

@@ -4,10 +4,10 @@
 use super::rt::{ERROR, IDEMPOTENCY};
 use askama::Template;
 
-use crate::ir::{Field, Operation, Service, ShapeKind};
+use crate::ir::{Operation, Service, ShapeKind};
 use crate::naming;
-use crate::render::types::StructureView;
-use crate::render::{RenderedFile, doc_lines};
+use crate::render::types::{BuilderArg, FieldView, StructureView};
+use crate::render::{Flavor, RenderedFile, doc_lines};
 
 use super::http::{request_lines, response_lines};
 use super::skeleton::ErrorVariant;
@@ -67,19 +67,8 @@ struct FluentView {
     input_binding: &'static str,
     token_lines: Vec<String>,
     validate_fn: String,
-    fields: Vec<FluentField>,
+    fields: Vec<FieldView>,
     paginator: Option<String>,
-}
-
-struct FluentField {
-    docs: Vec<String>,
-    ident: String,
-    setter: String,
-    /// The builder's `get_` accessor.
-    getter: String,
-    params: String,
-    args: String,
-    builder_ty: String,
 }
 
 /// `operation/<op>.rs` and `operation/<op>/builders.rs`.
@@ -207,36 +196,15 @@ fn fluent_view(op: &Operation) -> FluentView {
         },
         token_lines,
         validate_fn: naming::validate_fn(&op.names.snake),
-        fields: op.input.fields.iter().map(fluent_field).collect(),
+        fields: op
+            .input
+            .fields
+            .iter()
+            .map(|f| FieldView::new(f, Flavor::Client))
+            .collect(),
         paginator: op
             .paginator
             .as_ref()
             .map(|_| naming::paginator(&op.names.name)),
-    }
-}
-
-fn fluent_field(f: &Field) -> FluentField {
-    let value_ty = if f.boxed {
-        format!("Box<{}>", f.ty)
-    } else {
-        f.ty.to_string()
-    };
-    let item = f.ty.item().unwrap_or(&f.ty);
-    let (params, args) = match f.target_kind {
-        ShapeKind::List => (format!("input: {item}"), "input"),
-        ShapeKind::Map => (
-            format!("key: impl Into<String>, value: {item}"),
-            "key, value",
-        ),
-        _ => (format!("input: impl Into<{value_ty}>"), "input"),
-    };
-    FluentField {
-        docs: doc_lines(&f.docs),
-        ident: f.ident.clone(),
-        getter: naming::builder_getter(&f.ident),
-        setter: f.setter.clone(),
-        params,
-        args: args.into(),
-        builder_ty: value_ty,
     }
 }
