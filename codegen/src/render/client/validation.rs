@@ -25,7 +25,54 @@ const MODULE: &str = "crate::validation";
 struct ValidationTemplate {
     patterns: Vec<PatternItem>,
     operations: Vec<OperationValidator>,
-    items: Vec<String>,
+    items: Vec<Validator>,
+}
+
+/// The validator function of one shape, for `client/validation.rs`.
+enum Validator {
+    Enum(EnumValidator),
+    Structure(StructValidator),
+    Union(UnionValidator),
+    List(CollectionValidator),
+    Map(CollectionValidator),
+}
+
+struct EnumValidator {
+    id: String,
+    name: String,
+    ty: String,
+    values: String,
+}
+
+struct StructValidator {
+    id: String,
+    name: String,
+    ty: String,
+    stmts: Vec<String>,
+}
+
+struct UnionValidator {
+    id: String,
+    name: String,
+    ty: String,
+    /// The variants with checks (at least one).
+    arms: Vec<UnionArm>,
+}
+
+struct UnionArm {
+    pattern: String,
+    member: String,
+    checks: Vec<String>,
+}
+
+struct CollectionValidator {
+    id: String,
+    name: String,
+    /// The element (list) or value (map) type.
+    elem: String,
+    /// A map entry's binding: `(key, _)` when only keys are checked.
+    entry: &'static str,
+    stmts: Vec<String>,
 }
 
 struct OperationValidator {
@@ -108,76 +155,55 @@ impl Checks<'_, '_> {
     }
 
     /// The validator of shape `id`, or `None` when it could never push a violation.
-    fn shape_fn(&self, id: &str) -> Option<String> {
-        let name = self.g.fns.get(id)?;
+    fn shape_fn(&self, id: &str) -> Option<Validator> {
+        let name = self.g.fns.get(id)?.clone();
         if let Some(c) = self.g.collection(id) {
             return self.collection_fn(name, c);
         }
-        let sig = |ty: &str| {
-            format!("pub(crate) fn {name}(v: &mut Vec<Violation>, path: &Path<'_>, value: &{ty})")
-        };
-        match self.g.type_def(id)? {
-            TypeDef::Enum(e) => {
-                let ty = format!("crate::types::{}", e.name);
-                let values = self.g.enum_values(id).unwrap_or_default();
-                Some(format!(
-                    "/// `{id}`: a value the model defines, or an enum violation.\n\
-                     #[allow(deprecated)]\n{} {{\n\
-                     if let {ty}::Unknown(_) = value {{\n\
-                     validation::enum_violation(v, path, &[{values}]);\n}}\n}}",
-                    sig(&ty)
-                ))
-            }
+        let id = id.to_string();
+        match self.g.type_def(&id)? {
+            TypeDef::Enum(e) => Some(Validator::Enum(EnumValidator {
+                values: self.g.enum_values(&id).unwrap_or_default(),
+                ty: format!("crate::types::{}", e.name),
+                id,
+                name,
+            })),
             TypeDef::Structure(s) => {
                 let stmts = self.members(&s.fields, "value");
                 (!stmts.is_empty()).then(|| {
-                    format!(
-                        "/// `{id}`: every member validated.\n{} {{\n{}\n}}",
-                        sig(&format!("crate::types::{}", s.name)),
-                        stmts.join("\n")
-                    )
+                    Validator::Structure(StructValidator {
+                        id,
+                        name,
+                        ty: format!("crate::types::{}", s.name),
+                        stmts,
+                    })
                 })
             }
             TypeDef::Union(u) => {
                 let ty = format!("crate::types::{}", u.name);
-                let arms: Vec<(String, String)> = u
+                let arms: Vec<UnionArm> = u
                     .variants
                     .iter()
                     .filter_map(|f| {
                         let checks = self.value_checks(f, false);
-                        (!checks.is_empty()).then(|| {
-                            (
-                                format!("{ty}::{}(value)", f.ident),
-                                format!(
-                                    "let p = path.member({:?});\n{}",
-                                    f.member,
-                                    checks.join("\n")
-                                ),
-                            )
+                        (!checks.is_empty()).then(|| UnionArm {
+                            pattern: format!("{ty}::{}(value)", f.ident),
+                            member: format!("{:?}", f.member),
+                            checks,
                         })
                     })
                     .collect();
-                let body = match arms.as_slice() {
-                    [] => return None,
-                    [(pattern, block)] => format!("if let {pattern} = value {{\n{block}\n}}"),
-                    arms => {
-                        let arms: Vec<String> = arms
-                            .iter()
-                            .map(|(pattern, block)| format!("{pattern} => {{\n{block}\n}}"))
-                            .collect();
-                        format!("match value {{\n{}\n_ => {{}}\n}}", arms.join("\n"))
-                    }
-                };
-                Some(format!(
-                    "/// `{id}`: the member that is set, validated.\n{} {{\n{body}\n}}",
-                    sig(&ty)
-                ))
+                (!arms.is_empty()).then_some(Validator::Union(UnionValidator {
+                    id,
+                    name,
+                    ty,
+                    arms,
+                }))
             }
         }
     }
 
-    fn collection_fn(&self, name: &str, c: &Collection) -> Option<String> {
-        let id = &c.shape_id;
+    fn collection_fn(&self, name: String, c: &Collection) -> Option<Validator> {
         let mut item = self.value_checks(&c.member, false);
         if item.is_empty()
             && c.key
@@ -194,29 +220,26 @@ impl Checks<'_, '_> {
         } else {
             c.member.ty.to_string()
         };
+        let mut v = CollectionValidator {
+            id: c.shape_id.clone(),
+            name,
+            elem,
+            entry: if item.is_empty() {
+                "(key, _)"
+            } else {
+                "(key, value)"
+            },
+            stmts: Vec::new(),
+        };
         Some(match &c.key {
-            None => format!(
-                "/// `{id}`: every element validated.\n\
-                 pub(crate) fn {name}(v: &mut Vec<Violation>, path: &Path<'_>, items: &[{elem}]) {{\n\
-                 for (i, value) in items.iter().enumerate() {{\nlet p = path.index(i);\n{}\n}}\n}}",
-                item.join("\n")
-            ),
+            None => {
+                v.stmts = item;
+                Validator::List(v)
+            }
             Some(key) => {
-                let entry = if item.is_empty() {
-                    "(key, _)"
-                } else {
-                    "(key, value)"
-                };
-                let mut stmts = self.g.key_checks(key, "key");
-                stmts.extend(item);
-                format!(
-                    "/// `{id}`: every key and value validated, in key order (the order the\n\
-                     /// server reads a JSON object in).\n\
-                     pub(crate) fn {name}(v: &mut Vec<Violation>, path: &Path<'_>, entries: &std::collections::HashMap<String, {elem}>) {{\n\
-                     let entries: std::collections::BTreeMap<_, _> = entries.iter().collect();\n\
-                     for {entry} in entries {{\nlet p = path.key(key);\n{}\n}}\n}}",
-                    stmts.join("\n")
-                )
+                v.stmts = self.g.key_checks(key, "key");
+                v.stmts.extend(item);
+                Validator::Map(v)
             }
         })
     }
