@@ -72,3 +72,26 @@ fn every_protocol_service_resolves() {
         assert!(!model.operations.is_empty(), "{service} has no operations");
     }
 }
+
+#[test]
+fn the_json_output_loads_back_as_the_same_model() {
+    let ast = load_all();
+    let text = serde_json::to_string_pretty(&ast).unwrap();
+    let source = codegen::assemble::Source {
+        label: "protocol-tests.json".into(),
+        text,
+    };
+    let again = codegen::assemble::assemble(&[source]).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(again.metadata, ast.metadata);
+    assert_eq!(again.shapes.len(), ast.shapes.len());
+    let differ: Vec<&String> = ast
+        .shapes
+        .iter()
+        .filter(|(id, shape)| again.shapes.get(*id) != Some(*shape))
+        .map(|(id, _)| id)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "shapes that differ after the round trip: {differ:?}"
+    );
+}

@@ -77,16 +77,15 @@ fn model_json(args: &[String]) -> ExitCode {
         return usage_error("`model` needs --json and at least one --model PATH");
     }
     match codegen::load::load_paths(&models) {
-        Ok(ast) => match serde_json::to_string_pretty(&ast) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        },
+        Ok(ast) => {
+            // A closed pipe (`| head`) ends the output quietly; nothing else can fail here.
+            let mut out = std::io::stdout().lock();
+            let _ = serde_json::to_writer_pretty(&mut out, &ast).and_then(|()| {
+                use std::io::Write;
+                writeln!(out).map_err(serde_json::Error::io)
+            });
+            ExitCode::SUCCESS
+        }
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             eprintln!("{} error(s)", diagnostics.len());

@@ -348,18 +348,10 @@ impl Resolver<'_> {
     }
 }
 
-/// A JSON number: integers stay integers while they fit 64 bits.
+/// A JSON number: integers stay integers while they fit 64 bits. serde_json reads the
+/// digits, so that a number means the same whether the model is IDL or JSON AST.
 pub(super) fn number(text: &str) -> Option<Value> {
-    if !text.contains(['.', 'e', 'E']) {
-        if let Ok(i) = text.parse::<i64>() {
-            return Some(Value::Number(i.into()));
-        }
-        if let Ok(u) = text.parse::<u64>() {
-            return Some(Value::Number(u.into()));
-        }
-    }
-    let f: f64 = text.parse().ok()?;
-    Number::from_f64(f).map(Value::Number)
+    serde_json::from_str::<Number>(text).ok().map(Value::Number)
 }
 
 /// Puts parsed members into their shape: any name for aggregates, `member` for lists, `key`
