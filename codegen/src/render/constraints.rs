@@ -11,6 +11,16 @@ use crate::ir::{Binding, Collection, Field, Service, TypeDef};
 use crate::naming;
 use crate::pattern::{Engine, RustPattern};
 
+/// One validator function per shape, as each crate's template renders it (each crate has its
+/// own view of an enum, structure, union and collection validator).
+pub(crate) enum Validator<E, S, U, C> {
+    Enum(E),
+    Structure(S),
+    Union(U),
+    List(C),
+    Map(C),
+}
+
 /// Everything check generation needs to look up, plus the patterns it collects.
 pub struct Gen<'a> {
     pub service: &'a Service,

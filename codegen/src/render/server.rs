@@ -12,7 +12,7 @@ use askama::Template;
 use crate::ir::{self, Service, TypeDef};
 use crate::naming;
 
-use super::constraints::{PatternItem, type_id};
+use super::constraints::{self, PatternItem, type_id};
 use super::modules::{self, ModelTypes};
 use super::types::{EnumTemplate, EnumView, StructView, StructureView, UnionTemplate, UnionView};
 use super::{Flavor, RenderedFile, crate_name, doc_lines, uses_smithy_types};
@@ -299,13 +299,8 @@ fn internal_error(service: &Service) -> String {
 }
 
 /// One validator function per reachable shape: its view for `server/validate.rs`.
-enum Validator {
-    Enum(EnumValidator),
-    Structure(StructValidator),
-    Union(UnionValidator),
-    List(CollectionValidator),
-    Map(CollectionValidator),
-}
+type Validator =
+    constraints::Validator<EnumValidator, StructValidator, UnionValidator, CollectionValidator>;
 
 struct EnumValidator {
     id: String,

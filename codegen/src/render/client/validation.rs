@@ -15,7 +15,7 @@ use askama::Template;
 use crate::ir::ShapeKind;
 use crate::ir::{Binding, Collection, Field, Service, TypeDef};
 use crate::naming;
-use crate::render::constraints::{Gen, PatternItem, http_text_bound, reachable};
+use crate::render::constraints::{self, Gen, PatternItem, http_text_bound, reachable};
 
 /// The client's module of validators and pattern statics.
 const MODULE: &str = "crate::validation";
@@ -29,13 +29,8 @@ struct ValidationTemplate {
 }
 
 /// The validator function of one shape, for `client/validation.rs`.
-enum Validator {
-    Enum(EnumValidator),
-    Structure(StructValidator),
-    Union(UnionValidator),
-    List(CollectionValidator),
-    Map(CollectionValidator),
-}
+type Validator =
+    constraints::Validator<EnumValidator, StructValidator, UnionValidator, CollectionValidator>;
 
 struct EnumValidator {
     id: String,
