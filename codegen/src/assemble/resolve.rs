@@ -333,9 +333,12 @@ impl Resolver<'_> {
             (_, Node::Number(n)) if n.contains(['.', 'e', 'E']) => {
                 Err("intEnum members do not support floating point values".into())
             }
-            (_, Node::Number(n)) => {
-                number(n).ok_or_else(|| format!("intEnum value `{n}` is out of range"))
-            }
+            (_, Node::Number(n)) => match n.parse::<i32>() {
+                Ok(i) => Ok(Value::from(i)),
+                Err(_) => Err(format!(
+                    "intEnum members must fit within an integer, but found: {n}"
+                )),
+            },
             (_, other) => Err(format!(
                 "intEnum members require integer values, but found: {}",
                 self.value(other)

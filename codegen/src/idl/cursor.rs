@@ -240,7 +240,15 @@ impl<'a> Cursor<'a> {
             .position(|&b| b == b'\n')
             .map_or(self.bytes.len(), |n| start + n);
         let text = &self.src[start..end];
-        if let Some(doc) = text.strip_prefix("///") {
+        // `///` after something on the same line is a plain comment.
+        let line_start = self.bytes[..start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |n| n + 1);
+        let alone = self.bytes[line_start..start]
+            .iter()
+            .all(|&b| b == b' ' || b == b'\t' || b == b',');
+        if let Some(doc) = text.strip_prefix("///").filter(|_| alone) {
             self.docs.push(doc.trim_end_matches('\r'));
         }
         self.pos = end;
@@ -534,13 +542,16 @@ mod tests {
 
     #[test]
     fn docs_only_when_adjacent() {
-        let mut c = Cursor::new("/// a\n/// b\nx /// c\ny");
+        let mut c = Cursor::new("/// a\n/// b\nx\n  /// c\ny /// same line\nz");
         c.ws();
         assert_eq!(c.take_docs().as_deref(), Some("a\nb"));
         c.identifier().unwrap();
         c.ws();
         assert_eq!(c.take_docs().as_deref(), Some("c"));
         c.identifier().unwrap();
+        assert_eq!(c.take_docs(), None);
+        // After something on the same line, `///` is a plain comment.
+        c.ws();
         assert_eq!(c.take_docs(), None);
     }
 }

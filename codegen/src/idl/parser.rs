@@ -317,9 +317,7 @@ impl<'a> Parser<'a> {
         self.c.require_sp()?;
         let name = self.c.identifier()?;
         let mut shape = self.shape(kind, name, at, traits);
-        if matches!(kind, "structure" | "union") {
-            shape.for_resource = self.for_resource()?;
-        }
+        shape.for_resource = self.for_resource()?;
         shape.mixins = self.mixins()?;
         self.c.ws();
         shape.members = self.members()?;
