@@ -49,8 +49,8 @@ fn main() {
     let megabytes = bytes as f64 / 1e6;
     let parse = best_of(20, || {
         for text in &texts {
-            if let Err(e) = codegen::idl::parse(text) {
-                panic!("syntax error: {}", e.message);
+            if let Err(errors) = codegen::idl::parse(text) {
+                panic!("syntax error: {}", errors[0].message);
             }
         }
     });

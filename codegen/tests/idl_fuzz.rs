@@ -81,10 +81,13 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Parses `text` alone and, when `assemble_too`, loads it as a model; either may fail, and a
 /// syntax error must point inside the text.
 fn exercise(text: &str, assemble_too: bool) {
-    if let Err(e) = codegen::idl::parse(text) {
-        assert!(e.at <= text.len(), "offset {} past the end", e.at);
-        let at = codegen::diag::Location::of("f.smithy", text, e.at);
-        assert!(at.line >= 1 && at.column >= 1);
+    if let Err(errors) = codegen::idl::parse(text) {
+        assert!(!errors.is_empty());
+        for e in errors {
+            assert!(e.at <= text.len(), "offset {} past the end", e.at);
+            let at = codegen::diag::Location::of("f.smithy", text, e.at);
+            assert!(at.line >= 1 && at.column >= 1);
+        }
     }
     if assemble_too {
         let source = Source {

@@ -85,3 +85,30 @@ fn semantic_errors_name_the_shape_and_every_one_is_reported() {
         "{stderr}"
     );
 }
+
+#[test]
+fn every_syntax_error_of_every_file_is_reported() {
+    let first = scratch(
+        "two-errors.smithy",
+        "namespace ex\nstructure A {\n  b String\n}\n\nstring Ok\n\nstructure C { d: }\n",
+    );
+    let second = scratch("other.smithy", "namespace ex\nstring %\n");
+    let out = xtask(&[
+        "model",
+        "--json",
+        "--model",
+        first.to_str().unwrap(),
+        "--model",
+        second.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for position in [
+        format!("{}:3:5:", first.display()),
+        format!("{}:8:18:", first.display()),
+        format!("{}:2:8:", second.display()),
+    ] {
+        assert!(stderr.contains(&position), "{position} missing:\n{stderr}");
+    }
+    assert!(stderr.contains("3 error(s)"), "{stderr}");
+}

@@ -31,9 +31,11 @@ const FILES: [(&str, &str); 15] = [
     builtin!("smithy.waiters.smithy"),
 ];
 
+type Parsed = Result<IdlFile, Vec<SyntaxError>>;
+
 /// The built-in files, labelled `<builtin>/NAME`, each parsed once per process.
-pub(super) fn parsed() -> &'static [(Source, Result<IdlFile, SyntaxError>)] {
-    static PARSED: OnceLock<Vec<(Source, Result<IdlFile, SyntaxError>)>> = OnceLock::new();
+pub(super) fn parsed() -> &'static [(Source, Parsed)] {
+    static PARSED: OnceLock<Vec<(Source, Parsed)>> = OnceLock::new();
     PARSED.get_or_init(|| {
         FILES
             .iter()

@@ -70,13 +70,17 @@ pub fn assemble(sources: &[Source]) -> Result<Ast, Diagnostics> {
     for (source, file) in builtin::parsed() {
         match file {
             Ok(file) => parsed.push((Parsed::Idl(source, Cow::Borrowed(file)), true)),
-            Err(e) => diagnostics.push(syntax_error(source, e)),
+            Err(errors) => syntax_errors(source, errors, &mut diagnostics),
         }
     }
     for source in sources {
         if let Some(file) = parse(source, &mut diagnostics) {
             parsed.push((file, false));
         }
+    }
+    if !diagnostics.is_empty() {
+        // Shapes of a file that did not parse would show up as missing everywhere else.
+        return diagnostics.into_result(Ast::default());
     }
     let types = shape_types(&parsed);
 
@@ -141,16 +145,19 @@ fn parse<'a>(source: &'a Source, diagnostics: &mut Diagnostics) -> Option<Parsed
     }
     match idl::parse(&source.text) {
         Ok(file) => Some(Parsed::Idl(source, Cow::Owned(file))),
-        Err(e) => {
-            diagnostics.push(syntax_error(source, &e));
+        Err(errors) => {
+            syntax_errors(source, &errors, diagnostics);
             None
         }
     }
 }
 
-fn syntax_error(source: &Source, e: &idl::SyntaxError) -> Diagnostic {
-    let at = Location::of(&source.label, &source.text, e.at);
-    Diagnostic::error(e.message.clone()).at(at)
+fn syntax_errors(source: &Source, errors: &[idl::SyntaxError], diagnostics: &mut Diagnostics) {
+    let lines = LineIndex::new(&source.text);
+    for e in errors {
+        let at = lines.location(&source.label, &source.text, e.at);
+        diagnostics.push(Diagnostic::error(e.message.clone()).at(at));
+    }
 }
 
 /// The type of every shape any file defines, before anything is resolved.

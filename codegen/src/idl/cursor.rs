@@ -126,6 +126,26 @@ impl<'a> Cursor<'a> {
         format!("{name}('{}')", b as char)
     }
 
+    /// After a syntax error: on to the next line that starts with a letter or `@`, where a
+    /// statement probably begins.
+    pub fn skip_to_statement(&mut self) {
+        loop {
+            match self.bytes[self.pos..].iter().position(|&b| b == b'\n') {
+                None => {
+                    self.pos = self.bytes.len();
+                    return;
+                }
+                Some(n) => self.pos += n + 1,
+            }
+            if self
+                .peek()
+                .is_some_and(|b| b.is_ascii_alphabetic() || b == b'@')
+            {
+                return;
+            }
+        }
+    }
+
     /// The text from `start` to the cursor.
     pub fn text_from(&self, start: usize) -> &'a str {
         &self.src[start..self.pos]

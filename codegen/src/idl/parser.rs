@@ -20,9 +20,13 @@ const OTHER_TYPES: [&str; 10] = [
     "operation",
 ];
 
-/// Parses one IDL file. The first syntax error ends the parse: what follows it cannot be
-/// read reliably.
-pub fn parse(text: &str) -> Result<IdlFile, SyntaxError> {
+/// Shape statements after this many syntax errors in one file are not read.
+const MAX_ERRORS: usize = 25;
+
+/// Parses one IDL file. A syntax error in a shape or `apply` statement skips to the next line
+/// that starts a statement (a letter or `@` in the first column) so that later errors are
+/// reported too; one before the shapes ends the parse.
+pub fn parse(text: &str) -> Result<IdlFile, Vec<SyntaxError>> {
     let mut parser = Parser {
         c: Cursor::new(text),
         file: IdlFile {
@@ -36,8 +40,15 @@ pub fn parse(text: &str) -> Result<IdlFile, SyntaxError> {
         input_suffix: "Input".into(),
         output_suffix: "Output".into(),
     };
-    parser.file_body()?;
-    Ok(parser.file)
+    let errors = match parser.preamble() {
+        Ok(()) => parser.statements(),
+        Err(e) => vec![e],
+    };
+    if errors.is_empty() {
+        Ok(parser.file)
+    } else {
+        Err(errors)
+    }
 }
 
 struct Parser<'a> {
@@ -52,7 +63,8 @@ impl<'a> Parser<'a> {
         self.file.version == Version::V2
     }
 
-    fn file_body(&mut self) -> PResult<()> {
+    /// Control statements, metadata, `namespace` and `use`.
+    fn preamble(&mut self) -> PResult<()> {
         self.c.ws();
         self.control_section()?;
         while self.c.at_keyword("metadata") {
@@ -70,11 +82,19 @@ impl<'a> Parser<'a> {
         while self.c.at_keyword("use") {
             self.use_statement()?;
         }
-        while !self.c.eof() {
-            self.shape_or_apply()?;
-            self.c.br()?;
-        }
         Ok(())
+    }
+
+    /// Shape and `apply` statements, each ended by a line break; the syntax errors found.
+    fn statements(&mut self) -> Vec<SyntaxError> {
+        let mut errors = Vec::new();
+        while !self.c.eof() && errors.len() < MAX_ERRORS {
+            if let Err(e) = self.shape_or_apply().and_then(|()| self.c.br()) {
+                errors.push(e);
+                self.c.skip_to_statement();
+            }
+        }
+        errors
     }
 
     fn control_section(&mut self) -> PResult<()> {
