@@ -45,13 +45,7 @@ pub(super) fn inherit_members(
                      defines one",
                     entry.shape.type_name()
                 );
-                push(
-                    diagnostics,
-                    message,
-                    &id,
-                    Some(&name),
-                    entry.location.as_ref(),
-                );
+                push_at(diagnostics, message, &id, &name, entry);
             }
         }
     }
@@ -85,13 +79,7 @@ pub(super) fn enum_values(shapes: &mut BTreeMap<String, Entry>, diagnostics: &mu
             }
         } else {
             let message = "intEnum members require integer values".to_string();
-            push(
-                diagnostics,
-                message,
-                &id,
-                Some(&name),
-                entry.location.as_ref(),
-            );
+            push_at(diagnostics, message, &id, &name, entry);
         }
     }
 }
@@ -370,6 +358,17 @@ fn check_traits(
             push(diagnostics, message, id, member, at);
         }
     }
+}
+
+/// A problem with member `member` of the shape in `entry`.
+fn push_at(diagnostics: &mut Diagnostics, message: String, id: &str, member: &str, entry: &Entry) {
+    push(
+        diagnostics,
+        message,
+        id,
+        Some(member),
+        entry.location.as_ref(),
+    );
 }
 
 fn push(

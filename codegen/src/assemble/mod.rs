@@ -274,18 +274,12 @@ pub(crate) fn merge_trait(
             traits.0.push((name, value));
             Ok(())
         }
-        Some(existing) if *existing == value => Ok(()),
-        Some(Value::Array(existing)) if value.is_array() => {
-            if let Value::Array(more) = value {
-                existing.extend(more);
-            }
-            Ok(())
-        }
-        Some(_) => Err(format!("conflicting values for trait `{name}`")),
+        Some(existing) => merge_value(existing, value)
+            .map_err(|()| format!("conflicting values for trait `{name}`")),
     }
 }
 
-/// Metadata merges like traits: lists concatenate, equal values agree.
+/// Metadata merges like traits.
 fn merge_metadata(
     metadata: &mut BTreeMap<String, Value>,
     key: String,
@@ -296,14 +290,21 @@ fn merge_metadata(
             metadata.insert(key, value);
             Ok(())
         }
-        Some(existing) if *existing == value => Ok(()),
-        Some(Value::Array(existing)) if value.is_array() => {
-            if let Value::Array(more) = value {
-                existing.extend(more);
-            }
+        Some(existing) => {
+            merge_value(existing, value).map_err(|()| format!("Metadata conflict for key `{key}`"))
+        }
+    }
+}
+
+/// A second value for the same trait or metadata key: equal agrees, lists concatenate.
+fn merge_value(existing: &mut Value, value: Value) -> Result<(), ()> {
+    match (existing, value) {
+        (existing, value) if *existing == value => Ok(()),
+        (Value::Array(existing), Value::Array(more)) => {
+            existing.extend(more);
             Ok(())
         }
-        Some(_) => Err(format!("Metadata conflict for key `{key}`")),
+        _ => Err(()),
     }
 }
 

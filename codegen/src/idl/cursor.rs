@@ -345,39 +345,34 @@ impl<'a> Cursor<'a> {
         })
     }
 
-    /// `"..."` with JSON-style escapes and escaped newlines.
-    pub fn quoted(&mut self) -> PResult<String> {
-        let start = self.pos;
-        self.pos += 1;
+    /// The raw text between `quote` and the next unescaped `quote`, both consumed.
+    fn delimited(&mut self, quote: &str) -> PResult<&'a str> {
+        self.pos += quote.len();
         let body_start = self.pos;
         loop {
             match self.peek() {
                 None => return Err(self.error("Expected: '\"', but found '[EOF]'")),
-                Some(b'"') => break,
+                Some(b'"') if self.starts_with(quote) => break,
                 Some(b'\\') => self.pos = (self.pos + 2).min(self.bytes.len()),
                 Some(_) => self.pos += 1,
             }
         }
-        let raw = &self.src[body_start..self.pos.min(self.src.len())];
-        self.pos += 1;
+        let raw = &self.src[body_start..self.pos];
+        self.pos += quote.len();
+        Ok(raw)
+    }
+
+    /// `"..."` with JSON-style escapes and escaped newlines.
+    pub fn quoted(&mut self) -> PResult<String> {
+        let start = self.pos;
+        let raw = self.delimited("\"")?;
         unescape(raw).map_err(|m| self.error_at(start, format!("Error parsing quoted string: {m}")))
     }
 
     /// `"""` newline ... `"""`, with incidental indentation removed as the spec says.
     pub fn text_block(&mut self) -> PResult<String> {
         let start = self.pos;
-        self.pos += 3;
-        let body_start = self.pos;
-        loop {
-            match self.peek() {
-                None => return Err(self.error("Expected: '\"', but found '[EOF]'")),
-                Some(b'"') if self.starts_with("\"\"\"") => break,
-                Some(b'\\') => self.pos = (self.pos + 2).min(self.bytes.len()),
-                Some(_) => self.pos += 1,
-            }
-        }
-        let raw = &self.src[body_start..self.pos.min(self.src.len())];
-        self.pos += 3;
+        let raw = self.delimited("\"\"\"")?;
         let fail = |m: String| self.error_at(start, format!("Error parsing text block: {m}"));
         if raw.is_empty() {
             return Err(fail("Text block is empty".into()));

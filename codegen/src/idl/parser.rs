@@ -220,17 +220,22 @@ impl<'a> Parser<'a> {
     fn traits(&mut self) -> PResult<Vec<TraitApp>> {
         let mut traits = Vec::new();
         while self.c.peek() == Some(b'@') {
-            self.c.bump();
-            let name = self.c.shape_id()?;
-            let value = if self.c.peek() == Some(b'(') {
-                self.trait_body()?
-            } else {
-                None
-            };
-            traits.push(TraitApp { name, value });
+            traits.push(self.one_trait()?);
             self.c.ws();
         }
         Ok(traits)
+    }
+
+    /// `@name` with its body, if any.
+    fn one_trait(&mut self) -> PResult<TraitApp> {
+        self.c.bump();
+        let name = self.c.shape_id()?;
+        let value = if self.c.peek() == Some(b'(') {
+            self.trait_body()?
+        } else {
+            None
+        };
+        Ok(TraitApp { name, value })
     }
 
     /// `(value)`, `(key: value, ...)` or `()`.
@@ -550,16 +555,7 @@ impl<'a> Parser<'a> {
         let target = self.c.shape_id()?;
         self.c.require_ws()?;
         let traits = match self.c.peek() {
-            Some(b'@') => {
-                self.c.bump();
-                let name = self.c.shape_id()?;
-                let value = if self.c.peek() == Some(b'(') {
-                    self.trait_body()?
-                } else {
-                    None
-                };
-                vec![TraitApp { name, value }]
-            }
+            Some(b'@') => vec![self.one_trait()?],
             Some(b'{') => {
                 self.c.bump();
                 self.c.ws();
