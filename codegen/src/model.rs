@@ -393,7 +393,15 @@ fn flatten_mixins(all: &mut BTreeMap<String, AstShape>, diagnostics: &mut Diagno
             }
             if let (Some(dst), Some(src)) = (shape.aggregate_mut(), mixin.aggregate()) {
                 for (name, member) in src.members.iter() {
-                    dst.members.insert_if_absent(name, || member.clone());
+                    // A member the shape redefines keeps the mixin's traits it does not set.
+                    match dst.members.get_mut(name) {
+                        Some(local) => {
+                            for (trait_name, value) in member.traits.iter() {
+                                local.traits.insert_if_absent(trait_name, || value.clone());
+                            }
+                        }
+                        None => dst.members.0.push((name.clone(), member.clone())),
+                    }
                 }
             }
         }
@@ -453,13 +461,17 @@ mod tests {
         let text = r##"{"smithy":"2.0","shapes":{
             "a#Svc":{"type":"service","operations":[{"target":"a#Op"}]},
             "a#Op":{"type":"operation","input":{"target":"a#In"}},
-            "a#Base":{"type":"structure","members":{"b":{"target":"smithy.api#String"}},"traits":{"smithy.api#mixin":{}}},
-            "a#In":{"type":"structure","mixins":[{"target":"a#Base"}],"members":{"a":{"target":"smithy.api#String"}}},
+            "a#Base":{"type":"structure","members":{"b":{"target":"smithy.api#String"},"c":{"target":"smithy.api#String","traits":{"smithy.api#required":{}}}},"traits":{"smithy.api#mixin":{}}},
+            "a#In":{"type":"structure","mixins":[{"target":"a#Base"}],"members":{"a":{"target":"smithy.api#String"},"c":{"target":"smithy.api#String"}}},
             "a#In$a":{"type":"apply","traits":{"smithy.api#required":{}}}
         }}"##;
         let model = load(text).unwrap();
         let input = model.shape("a#In");
         assert!(input.member("b").is_some());
+        assert!(
+            input.member("c").unwrap().traits.required,
+            "a redefined member keeps the mixin's traits"
+        );
         assert!(input.member("a").unwrap().traits.required);
         assert!(model.get("a#Base").is_none());
     }
