@@ -158,6 +158,50 @@ fn split_counted_class(regex: &str) -> Option<(String, u64, u64)> {
     single_class.then(|| (format!("^{class}*$"), min, max))
 }
 
+/// The pattern without look-around groups and back-references (what the linear engine can
+/// parse; not the same language).
+pub fn without_assertions(regex: &str) -> String {
+    let chars: Vec<char> = regex.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
+        if ["(?=", "(?!", "(?<=", "(?<!"]
+            .iter()
+            .any(|p| rest.starts_with(p))
+        {
+            // Skip to the matching `)`.
+            let mut depth = 0;
+            while i < chars.len() {
+                match chars[i] {
+                    '\\' => i += 1,
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        } else if chars[i] == '\\' && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        } else if chars[i] == '\\' {
+            out.push(chars[i]);
+            if let Some(&c) = chars.get(i + 1) {
+                out.push(c);
+            }
+            i += 1;
+        } else {
+            out.push(chars[i]);
+        }
+        i += 1;
+    }
+    out.replace("(?>", "(?:")
+}
+
 fn last_line(message: &str) -> String {
     message
         .lines()

@@ -93,6 +93,13 @@ enum Place {
     Body,
 }
 
+/// Strings built from a translated pattern (`RustPattern::regex`): a few repetition counts
+/// and alternatives of its syntax tree, look-around and back-references left out (so not
+/// every one matches). For tests that need inputs near a pattern.
+pub fn pattern_examples(regex: &str) -> Vec<String> {
+    strings::from_pattern(&crate::pattern::without_assertions(regex), 0)
+}
+
 /// Samples for every member of `op`'s input and output.
 pub fn operation(service: &Service, op: &Operation) -> OperationSamples {
     let mut s = Sampler {

@@ -34,7 +34,8 @@ impl {{ s.name }} {
 
     /// Creates a new builder for [`{{ s.name }}`].
     pub fn builder() -> {{ s.builder_path }} {
-        {{ s.builder_path }}::default()
+        // Not `Builder::default()`: a member named `default` gives the builder that method.
+        Default::default()
     }
 {%- endif %}
 }

@@ -28,7 +28,12 @@ impl {{ u.name }} {
 {%- for v in u.variants %}
     /// The `{{ v.name }}` value, or `Err(self)` when another member is set.
     pub fn {{ v.as_fn }}(&self) -> Result<&{{ v.ty }}, &Self> {
-        if let {{ u.name }}::{{ v.name }}(value) = self { Ok(value) } else { Err(self) }
+        match self {
+            {{ u.name }}::{{ v.name }}(value) => Ok(value),
+            // Unreachable in a server union with one member.
+            #[allow(unreachable_patterns)]
+            _ => Err(self),
+        }
     }
 
     /// True when the `{{ v.name }}` member is set.

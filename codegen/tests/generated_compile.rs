@@ -35,7 +35,11 @@ fn generate_and_clippy(name: &str, models: &[PathBuf]) {
 fn naming_obstacle_course_compiles() {
     generate_and_clippy(
         "obstacle-course",
-        &[test_model("obstacle-course.json"), test_model("pages.json")],
+        &[
+            test_model("obstacle-course.json"),
+            test_model("pages.json"),
+            test_model("corpus-regressions.json"),
+        ],
     );
 }
 

@@ -70,22 +70,25 @@ pub fn run(root: &Path, target: &Path, args: &[String]) -> ExitCode {
         let _ = std::fs::remove_dir_all(&work);
     }
     let progress = Progress::new(models.len());
+    let mut tally = Tally::default();
+    println!("{HEADER}");
     let mut rows = Vec::new();
     for (n, model) in models.iter().enumerate() {
         let name = stem(model);
         progress.show(n, &name, "generating");
-        rows.push(generate(
-            model,
-            &name,
-            args.compile.then_some(&work),
-            target,
-        ));
+        let row = generate(model, &name, args.compile.then_some(&work), target);
+        // Rows to compile are printed once compiled.
+        if !args.compile || !matches!(row.generated, Generated::Yes { .. }) {
+            progress.clear();
+            print_row(&row, &args, &mut tally);
+        }
+        rows.push(row);
     }
     if args.compile {
-        compile_all(root, &scratch, &mut rows, &args, &progress);
+        compile_all(root, &scratch, &mut rows, &args, &progress, &mut tally);
     }
     progress.clear();
-    report(&rows, &args)
+    summary(&tally, &args)
 }
 
 fn parse(root: &Path, args: &[String]) -> Result<Args, String> {
@@ -116,7 +119,8 @@ fn parse(root: &Path, args: &[String]) -> Result<Args, String> {
 }
 
 /// Every `*.json` under the folders, sorted by file name, filtered by `--only`/`--skip`
-/// (a NAME matches the file stem or its service part: `glacier` matches `glacier-2012-06-01`).
+/// (a NAME matches the file stem or the service part before its date: `glacier` matches
+/// `glacier-2012-06-01`, `pinpoint` does not match `pinpoint-email-2018-07-26`).
 fn models(args: &Args) -> Vec<PathBuf> {
     let mut found = Vec::new();
     for dir in &args.dirs {
@@ -124,12 +128,8 @@ fn models(args: &Args) -> Vec<PathBuf> {
     }
     let matches = |path: &Path, names: &[String]| {
         let stem = stem(path);
-        names.iter().any(|n| {
-            stem == *n
-                || stem
-                    .strip_prefix(n.as_str())
-                    .is_some_and(|r| r.starts_with('-'))
-        })
+        let service = service_name(&stem);
+        names.iter().any(|n| stem == *n || service == n)
     };
     found.retain(|p| (args.only.is_empty() || matches(p, &args.only)) && !matches(p, &args.skip));
     found.sort_by_key(|p| stem(p));
@@ -153,6 +153,25 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
+}
+
+/// `glacier-2012-06-01` -> `glacier`: the stem up to its first `-YYYY-MM-DD`.
+fn service_name(stem: &str) -> &str {
+    let bytes = stem.as_bytes();
+    let is_date = |at: usize| {
+        let digits = |range: std::ops::RangeInclusive<usize>| {
+            range
+                .into_iter()
+                .all(|i| bytes.get(at + i).is_some_and(u8::is_ascii_digit))
+        };
+        [0, 5, 8].iter().all(|&i| bytes.get(at + i) == Some(&b'-'))
+            && digits(1..=4)
+            && digits(6..=7)
+            && digits(9..=10)
+    };
+    (0..bytes.len())
+        .find(|&at| is_date(at))
+        .map_or(stem, |at| &stem[..at])
 }
 
 fn stem(path: &Path) -> String {
@@ -260,7 +279,14 @@ fn classify(error: &codegen::Error) -> Generated {
 }
 
 /// Checks every generated model's crates, one model at a time, in one workspace.
-fn compile_all(root: &Path, scratch: &Path, rows: &mut [Row], args: &Args, progress: &Progress) {
+fn compile_all(
+    root: &Path,
+    scratch: &Path,
+    rows: &mut [Row],
+    args: &Args,
+    progress: &Progress,
+    tally: &mut Tally,
+) {
     let work = scratch.join("work");
     // Two models generating crates of the same name (two releases of one service) cannot share
     // a workspace: the later one is compiled in a second round.
@@ -306,6 +332,8 @@ fn compile_all(root: &Path, scratch: &Path, rows: &mut [Row], args: &Args, progr
         for i in order {
             progress.show(i.min(total - 1), &rows[i].name, "compiling");
             rows[i].compiled = Some(check(scratch, &work, &rows[i], args.clippy));
+            progress.clear();
+            print_row(&rows[i], args, tally);
         }
     }
 }
@@ -339,84 +367,104 @@ fn check(scratch: &Path, work: &Path, row: &Row, clippy: bool) -> (bool, usize) 
     };
     let stderr = String::from_utf8_lossy(&output.stderr);
     let warnings = stderr.lines().filter(|l| l.contains(": warning: ")).count();
-    if !output.status.success() {
-        let log = scratch.join(format!("{}.log", row.name));
+    let log = scratch.join(format!("{}.log", row.name));
+    if output.status.success() && warnings == 0 {
+        let _ = std::fs::remove_file(&log);
+    } else {
         let _ = std::fs::write(&log, stderr.as_bytes());
     }
     (output.status.success(), warnings)
 }
 
-fn report(rows: &[Row], args: &Args) -> ExitCode {
-    println!(
-        "{:<48} {:<10} {:<9} {:>9} {:>8} {:>8}",
-        "model", "generated", "compiles", "codegen", "lines", "warnings"
-    );
-    let mut failed = false;
-    let (mut counted, mut generated, mut compiled, mut other) = (0, 0, 0, 0);
-    let mut total_time = Duration::ZERO;
-    for row in rows {
-        total_time += row.elapsed;
-        let warnings = row.warnings.len() + row.compiled.map_or(0, |(_, w)| w);
-        let (gen_text, lines, note) = match &row.generated {
-            Generated::Yes { lines, .. } if args.strict && !row.warnings.is_empty() => {
-                failed = true;
-                ("strict", *lines, String::new())
-            }
-            Generated::Yes { lines, .. } => {
-                generated += 1;
-                ("yes", *lines, String::new())
-            }
-            Generated::EventStream(why) => ("no", 0, format!("event stream: {why}")),
-            Generated::OtherProtocol => ("protocol", 0, "not restJson1: not counted".into()),
-            Generated::Refused(why) => {
-                failed = true;
-                ("REFUSED", 0, why.clone())
-            }
-            Generated::Panicked(why) => {
-                failed = true;
-                ("PANIC", 0, why.clone())
-            }
-        };
-        if matches!(row.generated, Generated::OtherProtocol) {
-            other += 1;
-        } else {
-            counted += 1;
+const HEADER: &str = "model                                            generated  compiles    codegen    lines warnings";
+
+/// The counts behind the summary line.
+#[derive(Default)]
+struct Tally {
+    counted: usize,
+    generated: usize,
+    compiled: usize,
+    other: usize,
+    failed: bool,
+    codegen_time: Duration,
+}
+
+/// Prints one finished row and counts it.
+fn print_row(row: &Row, args: &Args, tally: &mut Tally) {
+    tally.codegen_time += row.elapsed;
+    let warnings = row.warnings.len() + row.compiled.map_or(0, |(_, w)| w);
+    let (gen_text, lines, note) = match &row.generated {
+        Generated::Yes { lines, .. } if args.strict && !row.warnings.is_empty() => {
+            tally.failed = true;
+            ("strict", *lines, String::new())
         }
-        let compiles = match row.compiled {
-            None => "-",
-            Some((true, _)) => {
-                compiled += 1;
-                "yes"
-            }
-            Some((false, _)) => {
-                failed = true;
-                "FAILED"
-            }
-        };
-        println!(
-            "{:<48} {:<10} {:<9} {:>7}ms {:>8} {:>8}  {}",
-            row.name,
-            gen_text,
-            compiles,
-            row.elapsed.as_millis(),
-            lines,
-            warnings,
-            note
-        );
-        for w in &row.warnings {
-            println!("    {w}");
+        Generated::Yes { lines, .. } => {
+            tally.generated += 1;
+            ("yes", *lines, String::new())
         }
+        Generated::EventStream(why) => ("no", 0, format!("event stream: {why}")),
+        Generated::OtherProtocol => ("protocol", 0, "not restJson1: not counted".into()),
+        Generated::Refused(why) => {
+            tally.failed = true;
+            ("REFUSED", 0, why.clone())
+        }
+        Generated::Panicked(why) => {
+            tally.failed = true;
+            ("PANIC", 0, why.clone())
+        }
+    };
+    if matches!(row.generated, Generated::OtherProtocol) {
+        tally.other += 1;
+    } else {
+        tally.counted += 1;
     }
-    if other > 0 {
+    let compiles = match row.compiled {
+        None => "-",
+        Some((true, _)) => {
+            tally.compiled += 1;
+            "yes"
+        }
+        Some((false, _)) => {
+            tally.failed = true;
+            "FAILED"
+        }
+    };
+    println!(
+        "{:<48} {:<10} {:<9} {:>7}ms {:>8} {:>8}  {}",
+        row.name,
+        gen_text,
+        compiles,
+        row.elapsed.as_millis(),
+        lines,
+        warnings,
+        note
+    );
+    for w in &row.warnings {
+        println!("    {w}");
+    }
+}
+
+fn summary(tally: &Tally, args: &Args) -> ExitCode {
+    let Tally {
+        counted,
+        generated,
+        compiled,
+        other,
+        ..
+    } = tally;
+    if *other > 0 {
         println!("({other} models of other protocols listed, not counted)");
     }
-    println!("total codegen time {:.1}s", total_time.as_secs_f64());
+    println!(
+        "total codegen time {:.1}s",
+        tally.codegen_time.as_secs_f64()
+    );
     if args.compile {
         println!("corpus: {generated} of {counted} generate, {compiled} of {counted} compile");
     } else {
         println!("corpus: {generated} of {counted} generate, compile skipped (--no-compile)");
     }
-    if failed {
+    if tally.failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

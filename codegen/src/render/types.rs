@@ -119,7 +119,13 @@ impl FieldView {
             build_expr: if optional {
                 format!("self.{}", f.ident)
             } else {
-                format!("self.{}.unwrap_or_default()", f.ident)
+                match default_expr(f) {
+                    Some(value) if value.contains('(') => {
+                        format!("self.{}.unwrap_or_else(|| {value})", f.ident)
+                    }
+                    Some(literal) => format!("self.{}.unwrap_or({literal})", f.ident),
+                    None => format!("self.{}.unwrap_or_default()", f.ident),
+                }
             },
             builder_ty: value_ty,
             setter: f.setter.clone(),
@@ -131,6 +137,40 @@ impl FieldView {
             getter_body,
         }
     }
+}
+
+/// The Rust value of a member's `@default` when it is not the type's `Default` (an enum
+/// variant, a non-empty string, a non-zero number, `true`, an epoch time); `None` when
+/// `unwrap_or_default()` gives the model's value.
+fn default_expr(f: &Field) -> Option<String> {
+    use serde_json::Value;
+    let d = f.default.as_ref()?;
+    let ty = &f.ty;
+    let value = match (f.target_kind, d) {
+        (ShapeKind::Enum, Value::String(s)) => format!("{ty}::from({s:?})"),
+        (ShapeKind::IntEnum, Value::Number(n)) => format!("{ty}::from({n})"),
+        (ShapeKind::String, Value::String(s)) if !s.is_empty() => format!("String::from({s:?})"),
+        (ShapeKind::Boolean, Value::Bool(true)) => "true".into(),
+        (ShapeKind::Float | ShapeKind::Double, Value::Number(n))
+            if n.as_f64().is_some_and(|x| x != 0.0) =>
+        {
+            format!("{:?}", n.as_f64().unwrap_or_default())
+        }
+        (
+            ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long,
+            Value::Number(n),
+        ) if n.as_f64() != Some(0.0) => n.to_string(),
+        (ShapeKind::Timestamp, Value::Number(n)) => format!(
+            "aws_smithy_types::DateTime::from_secs_f64({:?})",
+            n.as_f64().unwrap_or_default()
+        ),
+        _ => return None,
+    };
+    Some(if f.boxed {
+        format!("Box::new({value})")
+    } else {
+        value
+    })
 }
 
 /// aws-sdk-rust's getter conventions: strings as `&str`, lists as slices, copyable

@@ -22,7 +22,7 @@ impl {{ o.input_builder }} {
 ///
 {%- endif %}
 {% for line in o.docs %}///{{ line }}
-{% endfor %}#[derive(Clone, Debug)]
+{% endfor %}#[derive({{ o.derives }})]
 pub struct {{ o.fluent }} {
     handle: std::sync::Arc<crate::client::Handle>,
     inner: {{ o.input_builder }},

@@ -69,6 +69,8 @@ struct FluentView {
     validate_fn: String,
     fields: Vec<FieldView>,
     paginator: Option<String>,
+    /// A streaming input body can be read once, so its fluent builder is not `Clone`.
+    derives: &'static str,
 }
 
 /// `operation/<op>.rs` and `operation/<op>/builders.rs`.
@@ -206,5 +208,10 @@ fn fluent_view(op: &Operation) -> FluentView {
             .paginator
             .as_ref()
             .map(|_| naming::paginator(&op.names.name)),
+        derives: if op.input.fields.iter().any(|f| f.streaming) {
+            "Debug"
+        } else {
+            "Clone, Debug"
+        },
     }
 }

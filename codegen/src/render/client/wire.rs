@@ -132,7 +132,8 @@ pub fn from_wire(ty: &Ty) -> Conv {
             kind: NamedKind::Enum,
             ..
         } => Conv::Expr(format!("{path}::from(v.as_str())")),
-        path @ Ty::Named { .. } => Conv::Fn(format!("{path}::from")),
+        // Qualified: a member named `from` gives the type an inherent `from` getter.
+        path @ Ty::Named { .. } => Conv::Fn(format!("<{path} as From<_>>::from")),
         Ty::List(inner) => match from_wire(inner) {
             Conv::Id => Conv::Id,
             c => Conv::Expr(format!("v.into_iter().map({}).collect()", c.closure())),
@@ -176,7 +177,7 @@ pub fn wire_field(
         };
         wty = format!("Box<{wty}>");
         to = Conv::Expr(format!("Box::new({}(&**v))", fn_path(&to)));
-        from = Conv::Expr(format!("Box::new({model}::from(*v))"));
+        from = Conv::Expr(format!("Box::new(<{model} as From<_>>::from(*v))"));
     }
     let place = format!("value.{ident}");
     let to = match (&to, optional) {

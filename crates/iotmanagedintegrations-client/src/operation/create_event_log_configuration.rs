@@ -81,7 +81,8 @@ impl CreateEventLogConfigurationInput {
 
     /// Creates a new builder for [`CreateEventLogConfigurationInput`].
     pub fn builder() -> CreateEventLogConfigurationInputBuilder {
-        CreateEventLogConfigurationInputBuilder::default()
+        // Not `Builder::default()`: a member named `default` gives the builder that method.
+        Default::default()
     }
 }
 
@@ -219,7 +220,8 @@ impl CreateEventLogConfigurationOutput {
 
     /// Creates a new builder for [`CreateEventLogConfigurationOutput`].
     pub fn builder() -> CreateEventLogConfigurationOutputBuilder {
-        CreateEventLogConfigurationOutputBuilder::default()
+        // Not `Builder::default()`: a member named `default` gives the builder that method.
+        Default::default()
     }
 }
 

@@ -20,7 +20,8 @@ impl AccessDeniedException {
 
     /// Creates a new builder for [`AccessDeniedException`].
     pub fn builder() -> AccessDeniedExceptionBuilder {
-        AccessDeniedExceptionBuilder::default()
+        // Not `Builder::default()`: a member named `default` gives the builder that method.
+        Default::default()
     }
 }
 

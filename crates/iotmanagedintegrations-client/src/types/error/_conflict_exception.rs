@@ -20,7 +20,8 @@ impl ConflictException {
 
     /// Creates a new builder for [`ConflictException`].
     pub fn builder() -> ConflictExceptionBuilder {
-        ConflictExceptionBuilder::default()
+        // Not `Builder::default()`: a member named `default` gives the builder that method.
+        Default::default()
     }
 }
 

@@ -20,7 +20,8 @@ impl InternalServerException {
 
     /// Creates a new builder for [`InternalServerException`].
     pub fn builder() -> InternalServerExceptionBuilder {
-        InternalServerExceptionBuilder::default()
+        // Not `Builder::default()`: a member named `default` gives the builder that method.
+        Default::default()
     }
 }
 

@@ -20,7 +20,8 @@ impl ServiceQuotaExceededException {
 
     /// Creates a new builder for [`ServiceQuotaExceededException`].
     pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
-        ServiceQuotaExceededExceptionBuilder::default()
+        // Not `Builder::default()`: a member named `default` gives the builder that method.
+        Default::default()
     }
 }
 

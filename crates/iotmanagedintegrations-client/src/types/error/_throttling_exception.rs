@@ -20,7 +20,8 @@ impl ThrottlingException {
 
     /// Creates a new builder for [`ThrottlingException`].
     pub fn builder() -> ThrottlingExceptionBuilder {
-        ThrottlingExceptionBuilder::default()
+        // Not `Builder::default()`: a member named `default` gives the builder that method.
+        Default::default()
     }
 }
 

@@ -20,7 +20,8 @@ impl ValidationException {
 
     /// Creates a new builder for [`ValidationException`].
     pub fn builder() -> ValidationExceptionBuilder {
-        ValidationExceptionBuilder::default()
+        // Not `Builder::default()`: a member named `default` gives the builder that method.
+        Default::default()
     }
 }
 
