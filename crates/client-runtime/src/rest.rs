@@ -182,13 +182,13 @@ where
         .transpose()
 }
 
-/// A comma-separated response header as its items.
+/// A list response header as its items: comma-separated, trimmed, double-quoted items keep
+/// their commas (every occurrence of the header, in order).
 pub fn header_list(response: &HttpResponse, name: &str) -> Option<Vec<String>> {
     let values: Vec<String> = response
         .headers()
         .get_all(name)
-        .flat_map(|v| v.split(','))
-        .map(|v| v.trim().to_owned())
+        .flat_map(smithygen_text::split_list)
         .collect();
     (!values.is_empty()).then_some(values)
 }
@@ -327,7 +327,7 @@ pub struct Float<T>(pub T);
 impl<T: Copy + Into<f64>> Serialize for Float<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let v: f64 = self.0.into();
-        match special_float_text(v) {
+        match smithygen_text::special_float_name(v) {
             Some(text) => s.serialize_str(text),
             None => s.serialize_f64(v),
         }
@@ -344,7 +344,7 @@ impl<'de, T: FromF64> Deserialize<'de> for Float<T> {
         }
         match Wire::deserialize(d)? {
             Wire::Number(v) => Ok(Float(T::from_f64(v))),
-            Wire::Text(t) => parse_special_float(&t)
+            Wire::Text(t) => smithygen_text::special_float(&t)
                 .map(|v| Float(T::from_f64(v)))
                 .ok_or_else(|| serde::de::Error::custom(format!("expected a number, got `{t}`"))),
         }
@@ -369,44 +369,17 @@ impl FromF64 for f32 {
     }
 }
 
-fn special_float_text(v: f64) -> Option<&'static str> {
-    if v.is_nan() {
-        Some("NaN")
-    } else if v == f64::INFINITY {
-        Some("Infinity")
-    } else if v == f64::NEG_INFINITY {
-        Some("-Infinity")
-    } else {
-        None
-    }
-}
-
-fn parse_special_float(text: &str) -> Option<f64> {
-    match text {
-        "NaN" => Some(f64::NAN),
-        "Infinity" => Some(f64::INFINITY),
-        "-Infinity" => Some(f64::NEG_INFINITY),
-        _ => None,
-    }
-}
-
 /// A float or double for a label, query parameter or header: `NaN`, `Infinity` and
 /// `-Infinity` for the special values, Rust's shortest round-trip form otherwise.
 pub fn fmt_float(v: impl Into<f64>) -> String {
-    let v = v.into();
-    match special_float_text(v) {
-        Some(text) => text.to_owned(),
-        None => v.to_string(),
-    }
+    smithygen_text::float_text(v.into())
 }
 
 /// A float or double from a header (`NaN`, `Infinity`, `-Infinity` or a number).
 pub fn parse_float<T: FromF64>(text: &str) -> Result<T, BoxError> {
-    let text = text.trim();
-    parse_special_float(text)
-        .or_else(|| text.parse::<f64>().ok().filter(|v| v.is_finite()))
+    smithygen_text::parse_float(text)
         .map(T::from_f64)
-        .ok_or_else(|| format!("`{text}` is not a number").into())
+        .ok_or_else(|| format!("`{}` is not a number", text.trim()).into())
 }
 
 /// A `bigInteger` or `bigDecimal` in a JSON body: a bare number. The digits travel as
@@ -471,7 +444,7 @@ pub fn document_to_json(doc: &Document) -> JsonValue {
         Document::Array(a) => JsonValue::Array(a.iter().map(document_to_json).collect()),
         Document::Number(Number::PosInt(n)) => JsonValue::from(*n),
         Document::Number(Number::NegInt(n)) => JsonValue::from(*n),
-        Document::Number(Number::Float(f)) => match special_float_text(*f) {
+        Document::Number(Number::Float(f)) => match smithygen_text::special_float_name(*f) {
             Some(text) => JsonValue::String(text.to_owned()),
             None => JsonValue::from(*f),
         },
@@ -504,6 +477,21 @@ pub fn json_to_document(value: JsonValue) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_headers_keep_quoted_commas() {
+        let mut response = HttpResponse::new(
+            200.try_into().unwrap(),
+            aws_smithy_types::body::SdkBody::empty(),
+        );
+        response.headers_mut().append("x-list", r#"a, "b, c""#);
+        response.headers_mut().append("x-list", "d");
+        assert_eq!(
+            header_list(&response, "x-list").unwrap(),
+            ["a", "b, c", "d"]
+        );
+        assert_eq!(header_list(&response, "x-none"), None);
+    }
 
     #[test]
     fn encoding() {

@@ -10,7 +10,6 @@ use http::{Response, StatusCode, Uri};
 use http_body_util::Full;
 use smithygen_validation::Path;
 
-use crate::decode::special_float;
 use crate::rest_json::{Rejection, ResponseBody};
 use crate::routing::percent_decode;
 
@@ -92,20 +91,7 @@ pub fn header_list(headers: &HeaderMap, name: &str) -> Result<Option<Vec<String>
     let Some(text) = header(headers, name)? else {
         return Ok(None);
     };
-    let mut items = Vec::new();
-    let mut current = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => quoted = !quoted,
-            '\\' if quoted => current.extend(chars.next()),
-            ',' if !quoted => items.push(std::mem::take(&mut current).trim().to_owned()),
-            c => current.push(c),
-        }
-    }
-    items.push(current.trim().to_owned());
-    Ok(Some(items))
+    Ok(Some(smithygen_text::split_list(&text)))
 }
 
 /// `@httpPrefixHeaders`: every header starting with `prefix` (case-insensitive), keyed by the
@@ -139,9 +125,7 @@ pub fn parse_int<T: std::str::FromStr>(text: &str, path: &Path<'_>) -> Result<T,
 }
 
 pub fn parse_double(text: &str, path: &Path<'_>) -> Result<f64, Rejection> {
-    special_float(text)
-        .or_else(|| text.parse().ok())
-        .ok_or_else(|| bad(path, "a number"))
+    smithygen_text::parse_float(text).ok_or_else(|| bad(path, "a number"))
 }
 
 pub fn parse_float(text: &str, path: &Path<'_>) -> Result<f32, Rejection> {
@@ -155,16 +139,7 @@ pub fn parse_big<T: std::str::FromStr>(text: &str, path: &Path<'_>) -> Result<T,
 
 /// A float or double for a header: `NaN`, `Infinity`, `-Infinity`, or the number.
 pub fn float_text(value: impl Into<f64>) -> String {
-    let value = value.into();
-    if value.is_nan() {
-        "NaN".into()
-    } else if value == f64::INFINITY {
-        "Infinity".into()
-    } else if value == f64::NEG_INFINITY {
-        "-Infinity".into()
-    } else {
-        value.to_string()
-    }
+    smithygen_text::float_text(value.into())
 }
 
 pub fn parse_timestamp(text: &str, path: &Path<'_>, format: Format) -> Result<DateTime, Rejection> {

@@ -93,7 +93,7 @@ pub fn integer<T: TryFrom<i64>>(value: Value, path: &Path<'_>) -> Result<T, Reje
 pub fn double(value: Value, path: &Path<'_>) -> Result<f64, Rejection> {
     match &value {
         Value::Number(n) => n.as_f64().ok_or_else(|| wrong(path, "a number")),
-        Value::String(s) => special_float(s).ok_or_else(|| wrong(path, "a number")),
+        Value::String(s) => smithygen_text::special_float(s).ok_or_else(|| wrong(path, "a number")),
         _ => Err(wrong(path, "a number")),
     }
 }
@@ -101,15 +101,6 @@ pub fn double(value: Value, path: &Path<'_>) -> Result<f64, Rejection> {
 /// A float (f32).
 pub fn float(value: Value, path: &Path<'_>) -> Result<f32, Rejection> {
     double(value, path).map(|f| f as f32)
-}
-
-pub(crate) fn special_float(s: &str) -> Option<f64> {
-    match s {
-        "NaN" => Some(f64::NAN),
-        "Infinity" => Some(f64::INFINITY),
-        "-Infinity" => Some(f64::NEG_INFINITY),
-        _ => None,
-    }
 }
 
 /// A blob: base64 text.
