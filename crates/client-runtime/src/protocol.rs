@@ -1,32 +1,12 @@
-//! restJson1 pieces: request building, JSON bodies, error-metadata parsing and the generic
+//! restJson1 pieces: JSON bodies, error-metadata parsing and the generic
 //! response deserializer the generated per-operation code plugs into.
 
 use crate::error::{BoxError, CreateUnhandledError, ErrorMetadata};
-use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse, OrchestratorError};
-use aws_smithy_types::body::SdkBody;
+use aws_smithy_runtime_api::client::orchestrator::{HttpResponse, OrchestratorError};
 use aws_types::request_id::RequestId;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use serde_json::Value as JsonValue;
-
-/// Builds a request with a JSON body: `method path`, `content-type: application/json` and an
-/// explicit `content-length` (both are covered by the SigV4 signature, as the official SDK does).
-/// `path` is relative; the endpoint's scheme/authority/base path are merged in by the orchestrator.
-pub fn json_request(
-    method: &str,
-    path: &str,
-    body: &impl Serialize,
-) -> Result<HttpRequest, BoxError> {
-    let bytes = serde_json::to_vec(body)?;
-    let mut request = HttpRequest::new(SdkBody::from(bytes.clone()));
-    request.set_method(method)?;
-    request.set_uri(path)?;
-    let headers = request.headers_mut();
-    headers.insert("content-type", "application/json");
-    headers.insert("content-length", bytes.len().to_string());
-    Ok(request)
-}
 
 /// The request id of a response (`x-amzn-RequestId`, else `x-amz-request-id`).
 pub fn request_id(response: &HttpResponse) -> Option<String> {
