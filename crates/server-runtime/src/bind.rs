@@ -112,6 +112,7 @@ pub fn prefix_headers(
     Ok((!out.is_empty()).then_some(out))
 }
 
+/// `true` or `false` from a label, query value or header.
 pub fn parse_bool(text: &str, path: &Path<'_>) -> Result<bool, Rejection> {
     match text {
         "true" => Ok(true),
@@ -120,14 +121,17 @@ pub fn parse_bool(text: &str, path: &Path<'_>) -> Result<bool, Rejection> {
     }
 }
 
+/// An integer from a label, query value or header; out of range is a bad value.
 pub fn parse_int<T: std::str::FromStr>(text: &str, path: &Path<'_>) -> Result<T, Rejection> {
     text.parse().map_err(|_| bad(path, "an integer in range"))
 }
 
+/// A double from a label, query value or header (see [`smithygen_text::parse_float`]).
 pub fn parse_double(text: &str, path: &Path<'_>) -> Result<f64, Rejection> {
     smithygen_text::parse_float(text).ok_or_else(|| bad(path, "a number"))
 }
 
+/// A float from a label, query value or header (see [`smithygen_text::parse_float`]).
 pub fn parse_float(text: &str, path: &Path<'_>) -> Result<f32, Rejection> {
     parse_double(text, path).map(|f| f as f32)
 }
@@ -142,6 +146,7 @@ pub fn float_text(value: impl Into<f64>) -> String {
     smithygen_text::float_text(value.into())
 }
 
+/// A timestamp from a label, query value or header, in `format`.
 pub fn parse_timestamp(text: &str, path: &Path<'_>, format: Format) -> Result<DateTime, Rejection> {
     DateTime::from_str(text, format).map_err(|_| bad(path, "a timestamp"))
 }

@@ -16,7 +16,10 @@ pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 #[derive(Debug)]
 pub enum BodyError {
     /// The body is (or announced to be) larger than the limit; reading stopped there.
-    TooLarge { limit: usize },
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The transport failed mid-body (client sent fewer bytes than `Content-Length`, reset...).
     Read(BoxError),
 }

@@ -53,6 +53,8 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// The identity of a request whose SigV4 signature verified: its access key id, the region of
+    /// its credential scope, and whether it came in the query string (presigned).
     pub fn new(
         access_key_id: impl Into<String>,
         region: impl Into<String>,

@@ -70,6 +70,7 @@ pub fn non_null(value: Value, path: &Path<'_>) -> Result<Value, Rejection> {
     }
 }
 
+/// A JSON string.
 pub fn string(value: Value, path: &Path<'_>) -> Result<String, Rejection> {
     match value {
         Value::String(s) => Ok(s),
@@ -77,6 +78,7 @@ pub fn string(value: Value, path: &Path<'_>) -> Result<String, Rejection> {
     }
 }
 
+/// A JSON boolean.
 pub fn boolean(value: Value, path: &Path<'_>) -> Result<bool, Rejection> {
     value.as_bool().ok_or_else(|| wrong(path, "a boolean"))
 }
@@ -184,6 +186,7 @@ pub fn payload(headers: &HeaderMap, body: &[u8]) -> Result<Option<Value>, Reject
     parse_document(body).map(Some)
 }
 
+/// A JSON array, as its items.
 pub fn list(value: Value, path: &Path<'_>) -> Result<Vec<Value>, Rejection> {
     match value {
         Value::Array(items) => Ok(items),
@@ -191,6 +194,7 @@ pub fn list(value: Value, path: &Path<'_>) -> Result<Vec<Value>, Rejection> {
     }
 }
 
+/// A JSON object, as its members.
 pub fn map(value: Value, path: &Path<'_>) -> Result<Object, Rejection> {
     object(value, path)
 }

@@ -27,10 +27,13 @@ use crate::{BoxError, ServerConfig};
 /// (for `@httpQuery` bindings) and the whole body.
 #[derive(Debug)]
 pub struct OperationRequest {
+    /// The request's context (id, headers, peer, identity).
     pub ctx: RequestContext,
     /// `{label}` values in template order, percent-decoded.
     pub labels: Vec<String>,
+    /// The request URI (path and query).
     pub uri: Uri,
+    /// The whole request body.
     pub body: Bytes,
 }
 

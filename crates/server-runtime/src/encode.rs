@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 /// A value as restJson1 writes it in a document.
 pub trait ToJson {
+    /// The JSON value of `self`.
     fn to_json(&self) -> Value;
 }
 
@@ -155,6 +156,7 @@ pub fn timestamp(t: &DateTime, format: Format) -> Value {
 pub struct Object(Map<String, Value>);
 
 impl Object {
+    /// An empty object.
     pub fn new() -> Self {
         Object(Map::new())
     }
@@ -164,6 +166,7 @@ impl Object {
         self.0.insert(key.to_owned(), value);
     }
 
+    /// The finished JSON object.
     pub fn into_value(self) -> Value {
         Value::Object(self.0)
     }
@@ -177,6 +180,7 @@ impl Object {
 pub struct ResponseMembers(Vec<(&'static str, Value)>);
 
 impl ResponseMembers {
+    /// No members yet.
     pub fn new() -> Self {
         ResponseMembers(Vec::new())
     }

@@ -4,6 +4,9 @@
 //! else lives here: routing ([`routing`]), body limits ([`body`]), protocol checks and error
 //! rendering ([`rest_json`]), the request pipeline ([`dispatch`]) and serving ([`serve()`]).
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 pub mod bind;
 pub mod body;
 mod body_members;

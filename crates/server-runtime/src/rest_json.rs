@@ -67,7 +67,10 @@ pub enum Rejection {
     /// 415.
     UnsupportedMediaType,
     /// 413: body over the configured limit.
-    PayloadTooLarge { limit: usize },
+    PayloadTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// 408: the body did not arrive within `ServerConfig::body_read_timeout`.
     RequestTimeout,
     /// 400: the body is not valid JSON for the input shape (syntax, wrong JSON type, invalid

@@ -11,16 +11,22 @@ use http::Method;
 /// generated operation discriminant and the Smithy operation name (for logs and context).
 #[derive(Debug, Clone)]
 pub struct Route<Op> {
+    /// The HTTP method (`POST`).
     pub method: Method,
+    /// The `@http` URI template (`/things/{Id}?kind=x`).
     pub uri: &'static str,
+    /// The generated operation discriminant.
     pub op: Op,
+    /// The Smithy operation name.
     pub name: &'static str,
 }
 
 /// A template that does not follow Smithy's `@http` `uri` rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidTemplate {
+    /// The template as given.
     pub uri: String,
+    /// Which rule it breaks.
     pub reason: &'static str,
 }
 
@@ -67,7 +73,9 @@ pub enum RouteError {
 /// A matched operation and its decoded `{label}` values, in template order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteMatch<Op> {
+    /// The matched operation's discriminant.
     pub op: Op,
+    /// The matched operation's Smithy name.
     pub name: &'static str,
     /// Percent-decoded label values; a greedy label keeps its inner `/` separators.
     pub labels: Vec<String>,

@@ -72,38 +72,47 @@ impl Default for ServerConfig {
 }
 
 impl ServerConfig {
+    /// Sets `body_limit`: the largest request body accepted, in bytes.
     pub fn with_body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
         self
     }
+    /// Sets `header_read_timeout` (`None`: no timeout).
     pub fn with_header_read_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.header_read_timeout = timeout;
         self
     }
+    /// Sets `keep_alive`: whether connections serve more than one request.
     pub fn with_keep_alive(mut self, on: bool) -> Self {
         self.keep_alive = on;
         self
     }
+    /// Sets `max_headers`: the most headers a request may carry.
     pub fn with_max_headers(mut self, count: usize) -> Self {
         self.max_headers = count;
         self
     }
+    /// Sets `max_header_bytes`: the largest request head, in bytes.
     pub fn with_max_header_bytes(mut self, bytes: usize) -> Self {
         self.max_header_bytes = bytes;
         self
     }
+    /// Sets `graceful_shutdown_timeout` (`None`: wait for every in-flight request).
     pub fn with_graceful_shutdown_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.graceful_shutdown_timeout = timeout;
         self
     }
+    /// Sets `body_read_timeout` (`None`: no timeout).
     pub fn with_body_read_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.body_read_timeout = timeout;
         self
     }
+    /// Sets `max_connections` (`None`: no cap).
     pub fn with_max_connections(mut self, count: Option<usize>) -> Self {
         self.max_connections = count;
         self
     }
+    /// Sets `lingering_close` (`None`: close at once).
     pub fn with_lingering_close(mut self, limit: Option<Duration>) -> Self {
         self.lingering_close = limit;
         self

@@ -62,7 +62,9 @@ const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// A secret access key and, for temporary credentials, the session token that must come with it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret {
+    /// The secret access key.
     pub secret_access_key: String,
+    /// The session token temporary credentials must send (`X-Amz-Security-Token`).
     pub session_token: Option<String>,
 }
 
@@ -81,6 +83,7 @@ impl fmt::Debug for Secret {
 /// Where the layer finds the secret for an access key id (a map, a database, a secrets
 /// service...). `None` answers `UnrecognizedClientException`.
 pub trait CredentialsLookup: Send + Sync + 'static {
+    /// The secret of `access_key_id`, or `None` for a key this service does not know.
     fn lookup(&self, access_key_id: &str) -> impl Future<Output = Option<Secret>> + Send;
 }
 
@@ -91,6 +94,7 @@ pub struct StaticCredentials {
 }
 
 impl StaticCredentials {
+    /// No keys yet.
     pub fn new() -> Self {
         Self::default()
     }
@@ -112,10 +116,12 @@ impl StaticCredentials {
         self
     }
 
+    /// How many access keys are held.
     pub fn len(&self) -> usize {
         self.keys.len()
     }
 
+    /// True when no access key is held.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
@@ -151,6 +157,7 @@ impl AuthError {
         }
     }
 
+    /// The message the error response carries.
     pub fn message(&self) -> &str {
         match self {
             AuthError::Missing => "Missing Authentication Token",
