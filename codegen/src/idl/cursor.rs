@@ -345,6 +345,21 @@ impl<'a> Cursor<'a> {
         })
     }
 
+    /// Skips what could be an object key (a quoted string or an identifier) without reading
+    /// it; false when there is none.
+    pub fn skip_key(&mut self) -> bool {
+        match self.peek() {
+            Some(b'"') if !self.starts_with("\"\"\"") => self.delimited("\"").is_ok(),
+            Some(b) if is_ident_start(b) => {
+                while self.peek().is_some_and(is_ident_byte) {
+                    self.pos += 1;
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The raw text between `quote` and the next unescaped `quote`, both consumed.
     fn delimited(&mut self, quote: &str) -> PResult<&'a str> {
         self.pos += quote.len();

@@ -246,7 +246,7 @@ impl<'a> Parser<'a> {
             return Ok(None);
         }
         let start = self.c.pos;
-        let is_key = self.c.node_key().is_ok() && {
+        let is_key = self.c.skip_key() && {
             self.c.ws();
             self.c.peek() == Some(b':') && self.c.peek_at(1) != Some(b'=')
         };
