@@ -51,14 +51,8 @@ pub struct Apps {
 pub fn prepare(root: &Path, model: &Path, dir: &Path) -> Result<Apps, String> {
     let gen_dir = dir.join("gen");
     let options = codegen::Options {
-        client_runtime: root.join("crates/client-runtime").display().to_string(),
-        model: model.to_path_buf(),
-        out_dir: gen_dir.clone(),
-        check: false,
-        model_label: model
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        format_cache: None,
+        runtime_dir: Some(root.join("crates")),
+        ..codegen::Options::new(model, &gen_dir)
     };
     codegen::generate(&options).map_err(|e| format!("codegen: {e}"))?;
     let client_dir = gen_dir.join("iotmanagedintegrations-client");

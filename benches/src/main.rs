@@ -544,9 +544,7 @@ fn p5(o: &Options, rows: &mut Vec<Row>, notes: &mut Vec<String>) -> Result<(), S
             let service = codegen::ir::build(&codegen::transform::run(m));
             let ir = t.elapsed().as_secs_f64();
             let t = Instant::now();
-            let settings = codegen::render::ClientSettings {
-                runtime_path: "../client-runtime".into(),
-            };
+            let settings = codegen::render::ClientSettings::default();
             for flavor in [
                 codegen::render::Flavor::Client,
                 codegen::render::Flavor::Server,
@@ -597,12 +595,10 @@ fn p5_run(
 ) -> Result<(f64, codegen::Summary), String> {
     let _ = std::fs::remove_dir_all(out);
     let options = codegen::Options {
-        client_runtime: root.join("crates/client-runtime").display().to_string(),
-        model: model.to_path_buf(),
-        out_dir: out.to_path_buf(),
-        check: false,
         model_label: "bench".into(),
+        runtime_dir: Some(root.join("crates")),
         format_cache,
+        ..codegen::Options::new(model, out)
     };
     let t = Instant::now();
     let s = codegen::generate(&options).map_err(|e| format!("codegen: {e}"))?;

@@ -14,6 +14,7 @@ pub mod ir;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod package;
 pub mod pattern;
 pub mod render;
 pub mod sample;
@@ -43,22 +44,36 @@ pub fn load_ast(ast: &ast::Ast) -> Result<model::Model, Diagnostics> {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub model: PathBuf,
-    /// The directory that receives `<stem>-client/` and `<stem>-server/`.
+    /// The directory that receives `<stem>-client/` and `<stem>-server/` (or, when `flat`,
+    /// the one crate itself).
     pub out_dir: PathBuf,
     /// Compare with what is on disk instead of writing.
     pub check: bool,
-    /// How the preamble names the model (`model/x.json`).
+    /// How the preamble names the model (`model/x.json`); never a machine path.
     pub model_label: String,
-    /// The `path` of the client's `smithygen-client-runtime` dependency, relative to the
-    /// generated client crate (`../client-runtime`) or absolute.
-    pub client_runtime: String,
+    /// How the preamble names the generator (`cargo xtask codegen`, `smithygen`).
+    pub tool: String,
+    /// The service shape to generate when the model defines several.
+    pub service: Option<String>,
+    /// The crates to generate, in this order.
+    pub flavors: Vec<Flavor>,
+    /// Write the one crate of `flavors` straight into `out_dir`, as smithy-build lays out a
+    /// plugin's output (`<projection>/<plugin>/Cargo.toml`).
+    pub flat: bool,
+    /// The `[package]` table and how the runtime crates are found.
+    pub package: package::PackageSettings,
+    /// When set, the runtime crates are the ones in this directory (this repository's
+    /// `crates/`), referenced by a path relative to each generated crate; this replaces
+    /// `package.runtime`.
+    pub runtime_dir: Option<PathBuf>,
     /// Where to cache rustfmt's output between runs (`cargo xtask codegen` uses
     /// `target/codegen-format-cache`); `None` formats every file. See [`write::Format`].
     pub format_cache: Option<PathBuf>,
 }
 
 impl Options {
-    /// Generate (not check) from `model` into `out_dir`, labelling the model by file name.
+    /// Generate (not check) the client and the server from `model` into `out_dir`, labelling
+    /// the model by file name, with the runtime by version.
     pub fn new(model: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> Options {
         let model = model.into();
         let model_label = model.file_name().map_or_else(
@@ -70,18 +85,41 @@ impl Options {
             out_dir: out_dir.into(),
             check: false,
             model_label,
-            client_runtime: default_client_runtime(),
+            tool: "smithygen".into(),
+            service: None,
+            flavors: vec![Flavor::Client, Flavor::Server],
+            flat: false,
+            package: package::PackageSettings::default(),
+            runtime_dir: None,
             format_cache: None,
         }
     }
-}
 
-/// The absolute path of this workspace's `crates/client-runtime`.
-pub fn default_client_runtime() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(|root| root.join("crates/client-runtime").display().to_string())
-        .unwrap_or_default()
+    /// The directory of the crate called `name`.
+    fn crate_dir(&self, name: &str) -> PathBuf {
+        if self.flat {
+            self.out_dir.clone()
+        } else {
+            self.out_dir.join(name)
+        }
+    }
+
+    /// `package` with `runtime_dir`, if set, written relative to the generated crates.
+    fn resolved_package(&self) -> Result<package::PackageSettings, Error> {
+        let mut settings = self.package.clone();
+        if let Some(dir) = &self.runtime_dir {
+            let from = self.crate_dir("crate");
+            let relative = package::relative_path(&from, dir).ok_or_else(|| {
+                Error::Options(format!(
+                    "no relative path from {} to {}",
+                    from.display(),
+                    dir.display()
+                ))
+            })?;
+            settings.runtime = package::Runtime::Path(relative);
+        }
+        Ok(settings)
+    }
 }
 
 /// What a run did.
@@ -103,6 +141,8 @@ pub enum Error {
     Model(Diagnostics),
     Render(askama::Error),
     Write(write::WriteError),
+    /// Options that cannot work together (`flat` with two crates, ...).
+    Options(String),
 }
 
 impl std::fmt::Display for Error {
@@ -112,6 +152,7 @@ impl std::fmt::Display for Error {
             Error::Model(d) => write!(f, "{d}"),
             Error::Render(e) => write!(f, "template error: {e}"),
             Error::Write(e) => write!(f, "{e}"),
+            Error::Options(message) => write!(f, "{message}"),
         }
     }
 }
@@ -125,7 +166,7 @@ pub fn render_all(
     model_label: &str,
 ) -> Result<(ir::Service, Vec<render::RenderedFile>), Error> {
     let settings = render::ClientSettings {
-        runtime_path: "../client-runtime".into(),
+        package: package::PackageSettings::workspace(),
     };
     render_all_with(text, model_label, &settings)
 }
@@ -157,17 +198,35 @@ pub fn render_ast_formatted(
     settings: &render::ClientSettings,
     format: &write::Format,
 ) -> Result<(ir::Service, Vec<render::RenderedFile>), Error> {
-    let model = transform::run(load_ast(ast).map_err(Error::Model)?);
-    let service = ir::build(&model);
     let preamble =
         format!("Code generated by `cargo xtask codegen` from {model_label}; DO NOT EDIT.");
-    // The crates render on two threads, then go to rustfmt together so that its processes
-    // share the work evenly.
+    render_crates(
+        ast,
+        &[Flavor::Client, Flavor::Server],
+        settings,
+        &preamble,
+        format,
+    )
+}
+
+/// The files of the crates of `flavors`, formatted and stamped with `preamble`, paths under
+/// each crate's default directory name (`<stem>-client/...`).
+pub fn render_crates(
+    ast: &ast::Ast,
+    flavors: &[Flavor],
+    settings: &render::ClientSettings,
+    preamble: &str,
+    format: &write::Format,
+) -> Result<(ir::Service, Vec<render::RenderedFile>), Error> {
+    let model = transform::run(load_ast(ast).map_err(Error::Model)?);
+    let service = ir::build(&model);
+    // The crates render on their own threads, then go to rustfmt together so that its
+    // processes share the work evenly.
     let rendered: Vec<Result<Vec<render::RenderedFile>, askama::Error>> =
         std::thread::scope(|scope| {
-            let handles: Vec<_> = [Flavor::Client, Flavor::Server]
-                .into_iter()
-                .map(|flavor| {
+            let handles: Vec<_> = flavors
+                .iter()
+                .map(|&flavor| {
                     let service = &service;
                     scope.spawn(move || {
                         let dir = PathBuf::from(render::crate_name(service, flavor));
@@ -191,11 +250,11 @@ pub fn render_ast_formatted(
     for crate_files in rendered {
         files.extend(crate_files.map_err(Error::Render)?);
     }
-    let files = write::finish_with(files, &preamble, format).map_err(Error::Write)?;
+    let files = write::finish_with(files, preamble, format).map_err(Error::Write)?;
     Ok((service, files))
 }
 
-/// Runs the whole pipeline: model file in, two crates out (or checked).
+/// Runs the whole pipeline: model file in, crates out (or checked).
 pub fn generate(options: &Options) -> Result<Summary, Error> {
     generate_from(options, std::slice::from_ref(&options.model))
 }
@@ -203,24 +262,39 @@ pub fn generate(options: &Options) -> Result<Summary, Error> {
 /// [`generate`] from several model paths (`.json`, `.smithy` or folders), assembled into
 /// one model; `options.model` only labels it.
 pub fn generate_from(options: &Options, models: &[PathBuf]) -> Result<Summary, Error> {
-    let ast = load::load_paths(models).map_err(Error::Model)?;
+    if options.flavors.is_empty() {
+        return Err(Error::Options("no crate to generate".into()));
+    }
+    if (options.flat || options.package.name.is_some()) && options.flavors.len() > 1 {
+        return Err(Error::Options(
+            "a crate name or a single output directory needs exactly one crate kind".into(),
+        ));
+    }
+    let mut ast = load::load_paths(models).map_err(Error::Model)?;
+    if let Some(id) = &options.service {
+        load::keep_service(&mut ast, id).map_err(Error::Model)?;
+    }
     let settings = render::ClientSettings {
-        runtime_path: options.client_runtime.clone(),
+        package: options.resolved_package()?,
     };
     let format = write::Format {
         cache: options.format_cache.clone(),
         ..write::Format::default()
     };
-    let (service, files) = render_ast_formatted(&ast, &options.model_label, &settings, &format)?;
+    let preamble = format!(
+        "Code generated by `{}` from {}; DO NOT EDIT.",
+        options.tool, options.model_label
+    );
+    let (service, files) = render_crates(&ast, &options.flavors, &settings, &preamble, &format)?;
     let mut summary = Summary {
         operations: service.operations.len(),
         shapes: ast.shapes.len(),
         warnings: service.warnings.clone(),
         ..Summary::default()
     };
-    for flavor in [Flavor::Client, Flavor::Server] {
-        let name = render::crate_name(&service, flavor);
-        let dir = Path::new(&name);
+    for &flavor in &options.flavors {
+        let default_name = render::crate_name(&service, flavor);
+        let dir = Path::new(&default_name);
         let crate_files: Vec<render::RenderedFile> = files
             .iter()
             .filter_map(|f| {
@@ -231,14 +305,20 @@ pub fn generate_from(options: &Options, models: &[PathBuf]) -> Result<Summary, E
                 })
             })
             .collect();
-        let report = write::write_crate(&options.out_dir.join(dir), &crate_files, options.check)
+        let name = options.package.name.clone().unwrap_or(default_name);
+        let report = write::write_crate(&options.crate_dir(&name), &crate_files, options.check)
             .map_err(Error::Write)?;
+        let shown = if options.flat {
+            PathBuf::new()
+        } else {
+            PathBuf::from(&name)
+        };
         summary
             .written
-            .extend(report.written.into_iter().map(|p| dir.join(p)));
+            .extend(report.written.into_iter().map(|p| shown.join(p)));
         summary
             .removed
-            .extend(report.removed.into_iter().map(|p| dir.join(p)));
+            .extend(report.removed.into_iter().map(|p| shown.join(p)));
         summary.unchanged += report.unchanged;
         summary.crates.push(name);
     }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::assemble::{self, Source};
-use crate::ast::Ast;
+use crate::ast::{Ast, AstShape};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// Loads `paths` into one model. A path is a `.json` file, a `.smithy` file or a folder,
@@ -40,6 +40,42 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Ast, Diagnostics> {
         return diagnostics.into_result(Ast::default());
     }
     assemble::assemble(&sources)
+}
+
+/// The files [`load_paths`] reads for `paths`, in the order it reads them (for
+/// `cargo:rerun-if-changed` and messages).
+pub fn model_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        collect(path, true, &mut files)?;
+    }
+    Ok(files)
+}
+
+/// Leaves `id` the only service shape of `ast`, so that a model with several services
+/// generates the one asked for; an error lists the services when `id` is not one of them.
+pub fn keep_service(ast: &mut Ast, id: &str) -> Result<(), Diagnostics> {
+    let services: Vec<String> = ast
+        .shapes
+        .iter()
+        .filter(|(_, shape)| matches!(shape, AstShape::Service(_)))
+        .map(|(name, _)| name.clone())
+        .collect();
+    if !services.iter().any(|s| s == id) {
+        let defined = if services.is_empty() {
+            "none".to_string()
+        } else {
+            services.join(", ")
+        };
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(Diagnostic::error(format!(
+            "service `{id}` is not in the model (services defined: {defined})"
+        )));
+        return diagnostics.into_result(());
+    }
+    ast.shapes
+        .retain(|name, shape| name == id || !matches!(shape, AstShape::Service(_)));
+    Ok(())
 }
 
 /// Adds `path` (a file given by name is taken whatever its extension; inside folders only

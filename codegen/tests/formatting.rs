@@ -14,9 +14,7 @@ use codegen::write::{Format, Strategy};
 fn rendered(text: &str) -> Vec<RenderedFile> {
     let model = codegen::transform::run(codegen::load(text).unwrap_or_else(|d| panic!("{d}")));
     let service = codegen::ir::build(&model);
-    let settings = ClientSettings {
-        runtime_path: "../client-runtime".into(),
-    };
+    let settings = ClientSettings::default();
     let mut files = Vec::new();
     for flavor in [Flavor::Client, Flavor::Server] {
         let dir = PathBuf::from(codegen::render::crate_name(&service, flavor));

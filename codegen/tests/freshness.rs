@@ -9,12 +9,14 @@ fn root() -> PathBuf {
 
 fn options(check: bool) -> codegen::Options {
     codegen::Options {
-        model: root().join("model/iot-managed-integrations.json"),
-        out_dir: root().join("crates"),
         check,
         model_label: "model/iot-managed-integrations.json".into(),
-        client_runtime: "../client-runtime".into(),
-        format_cache: None,
+        tool: "cargo xtask codegen".into(),
+        package: codegen::package::PackageSettings::workspace(),
+        ..codegen::Options::new(
+            root().join("model/iot-managed-integrations.json"),
+            root().join("crates"),
+        )
     }
 }
 

@@ -19,7 +19,8 @@ use common::{cargo, scratch, tail, test_model};
 fn obstacle_course_round_trips_and_reads_every_wire_form() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = scratch("wire-forms");
-    let options = codegen::Options::new(test_model("obstacle-course.json"), &work);
+    let mut options = codegen::Options::new(test_model("obstacle-course.json"), &work);
+    options.runtime_dir = Some(common::root().join("crates"));
     let mut crates = codegen::generate(&options).unwrap().crates;
     let roundtrip = codegen::generate_roundtrip(&options).unwrap();
     crates.extend(roundtrip.crates.iter().cloned());

@@ -219,9 +219,7 @@ fn generate_one(
     let Some(work) = work else {
         let text = std::fs::read_to_string(model)
             .map_err(|e| codegen::Error::Read(model.to_path_buf(), e))?;
-        let settings = ClientSettings {
-            runtime_path: codegen::default_client_runtime(),
-        };
+        let settings = ClientSettings::default();
         let format = Format {
             strategy: Strategy::Unformatted,
             ..Format::default()
@@ -233,6 +231,7 @@ fn generate_one(
     };
     let dir = work.join(name);
     let mut options = codegen::Options::new(model, &dir);
+    options.runtime_dir = Some(crate::workspace_root().join("crates"));
     options.format_cache = Some(target.join("codegen-format-cache"));
     let summary = codegen::generate(&options)?;
     let lines = summary

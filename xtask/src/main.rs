@@ -130,20 +130,19 @@ fn parse_codegen(args: &[String]) -> Result<(codegen::Options, Vec<PathBuf>, boo
     if models.is_empty() {
         models.push(root.join(DEFAULT_MODEL));
     }
-    // The generated client depends on the runtime by path: next to it in the default layout,
-    // absolute when generated elsewhere.
-    let runtime = root.join("crates/client-runtime");
-    let client_runtime = match &out {
-        None => "../client-runtime".to_string(),
-        Some(_) => runtime.display().to_string(),
-    };
+    // The generated crates depend on this workspace's runtime crates by a relative path:
+    // `../client-runtime` in the default layout.
     let options = codegen::Options {
-        client_runtime,
-        model: models[0].clone(),
-        out_dir: out.unwrap_or_else(|| root.join("crates")),
         check,
         model_label,
+        tool: "cargo xtask codegen".into(),
+        package: codegen::package::PackageSettings::workspace(),
+        runtime_dir: out.is_some().then(|| root.join("crates")),
         format_cache: format_cache.then(|| target_dir(&root).join("codegen-format-cache")),
+        ..codegen::Options::new(
+            models[0].clone(),
+            out.unwrap_or_else(|| root.join("crates")),
+        )
     };
     Ok((options, models, roundtrip))
 }

@@ -22,11 +22,11 @@ use super::{Flavor, RenderedFile};
 const SERDE_DERIVE: &str =
     "#[cfg_attr(feature = \"serde\", derive(serde::Serialize, serde::Deserialize))]";
 
-/// Settings the generated client needs from the caller.
-#[derive(Debug, Clone)]
+/// Settings the generated crates need from the caller.
+#[derive(Debug, Clone, Default)]
 pub struct ClientSettings {
-    /// The `path` of the `smithygen-client-runtime` dependency, as written in Cargo.toml.
-    pub runtime_path: String,
+    /// The `[package]` table and where the runtime crates are.
+    pub package: crate::package::PackageSettings,
 }
 
 /// The public `serde` feature: model member names; types without serde support skipped.

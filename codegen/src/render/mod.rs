@@ -74,7 +74,7 @@ pub fn render_crate(
 ) -> Result<Vec<RenderedFile>, askama::Error> {
     match flavor {
         Flavor::Client => client::crate_files(service, settings),
-        Flavor::Server => server::crate_files(service, &settings.runtime_path),
+        Flavor::Server => server::crate_files(service, settings),
     }
 }
 

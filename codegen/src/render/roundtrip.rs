@@ -16,8 +16,7 @@ use expr::Side;
 #[derive(Template)]
 #[template(path = "roundtrip/Cargo.toml")]
 struct CargoTemplate {
-    package: String,
-    description: String,
+    p: crate::package::Manifest,
     dependencies: Vec<String>,
 }
 
@@ -278,11 +277,14 @@ fn cargo_toml(service: &Service) -> CargoTemplate {
         dependencies.push("aws-smithy-types = \"1.9\"".into());
     }
     CargoTemplate {
-        description: format!(
-            "Round trip of every operation of {}: generated client against generated server",
-            service.title
+        // A test crate: licensed like this workspace, never published.
+        p: crate::package::PackageSettings::workspace().manifest(
+            &format!("{}-roundtrip", service.crate_stem),
+            &format!(
+                "Round trip of every operation of {}: generated client against generated server",
+                service.title
+            ),
         ),
-        package: format!("{}-roundtrip", service.crate_stem),
         dependencies,
     }
 }

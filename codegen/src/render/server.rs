@@ -15,18 +15,17 @@ use crate::naming;
 use super::constraints::{self, PatternItem, type_id};
 use super::modules::{self, ModelTypes};
 use super::types::{EnumTemplate, EnumView, StructView, StructureView, UnionTemplate, UnionView};
-use super::{Flavor, RenderedFile, crate_name, doc_lines, uses_smithy_types};
+use super::{ClientSettings, Flavor, RenderedFile, crate_name, doc_lines, uses_smithy_types};
 use decode::{Gen, Src};
 
 #[derive(Template)]
 #[template(path = "server/Cargo.toml")]
 struct CargoView {
+    p: crate::package::Manifest,
     c: CargoInfo,
 }
 
 struct CargoInfo {
-    package: String,
-    description: String,
     dependencies: Vec<String>,
 }
 
@@ -88,15 +87,14 @@ struct SerializeView {
     items: Vec<String>,
 }
 
-/// Every file of the server crate; `client_runtime` is the client runtime's `path`, next to
-/// which the server runtime lives.
+/// Every file of the server crate.
 pub fn crate_files(
     service: &Service,
-    client_runtime: &str,
+    settings: &ClientSettings,
 ) -> Result<Vec<RenderedFile>, askama::Error> {
     let mut files = vec![RenderedFile::new(
         "Cargo.toml",
-        cargo_toml(service, client_runtime).render()?,
+        cargo_toml(service, settings).render()?,
     )];
     files.extend(files_of_service(service)?);
     files.push(RenderedFile::new(
@@ -114,24 +112,25 @@ pub fn crate_files(
     Ok(files)
 }
 
-fn cargo_toml(service: &Service, client_runtime: &str) -> CargoView {
+fn cargo_toml(service: &Service, settings: &ClientSettings) -> CargoView {
     let mut dependencies = Vec::new();
     if uses_smithy_types(service) {
         dependencies.push("aws-smithy-types = \"1.9\"".to_string());
     }
-    dependencies.push(format!(
-        "smithygen-server-runtime = {{ path = {:?} }}",
-        runtime_path(client_runtime)
-    ));
+    dependencies.push(
+        settings
+            .package
+            .runtime_dependency("smithygen-server-runtime", "server-runtime"),
+    );
     CargoView {
-        c: CargoInfo {
-            package: crate_name(service, Flavor::Server),
-            description: format!(
+        p: settings.package.manifest(
+            &crate_name(service, Flavor::Server),
+            &format!(
                 "Server for {} (API version {})",
                 service.title, service.version
             ),
-            dependencies,
-        },
+        ),
+        c: CargoInfo { dependencies },
     }
 }
 
@@ -256,15 +255,6 @@ fn files_of_service(service: &Service) -> Result<Vec<RenderedFile>, askama::Erro
 
 /// The server's module of validators and pattern statics.
 pub const VALIDATE_MODULE: &str = "crate::validate";
-
-/// The server runtime's path: next to the client runtime the settings name
-/// (`../client-runtime` -> `../server-runtime`, or the same absolute directory).
-pub fn runtime_path(client_runtime: &str) -> String {
-    let dir = std::path::Path::new(client_runtime)
-        .parent()
-        .map_or_else(|| "..".to_string(), |p| p.display().to_string());
-    format!("{dir}/server-runtime")
-}
 
 /// `InternalErrorShape` for the model's own `@error("server")` 500 shape, else the framework's.
 fn internal_error(service: &Service) -> String {

@@ -56,7 +56,8 @@ pub fn scratch(name: &str) -> PathBuf {
 /// too) into `work/<model stem>`; returns the crates as workspace members.
 pub fn generate(work: &Path, model: &Path, roundtrip: bool) -> Vec<String> {
     let stem = model.file_stem().unwrap().to_string_lossy().into_owned();
-    let options = codegen::Options::new(model, work.join(&stem));
+    let mut options = codegen::Options::new(model, work.join(&stem));
+    options.runtime_dir = Some(root().join("crates"));
     let summary =
         codegen::generate(&options).unwrap_or_else(|e| panic!("{}: {e}", model.display()));
     let mut members: Vec<String> = summary

@@ -11,8 +11,7 @@ use crate::render::{Flavor, RenderedFile, crate_name, doc_lines, uses_smithy_typ
 #[derive(Template)]
 #[template(path = "client/Cargo.toml")]
 struct CargoTemplate {
-    package: String,
-    description: String,
+    p: crate::package::Manifest,
     dependencies: Vec<String>,
 }
 
@@ -99,20 +98,21 @@ pub fn files(
 
 fn cargo_toml(service: &Service, settings: &ClientSettings) -> CargoTemplate {
     let mut dependencies = vec![
-        format!(
-            "smithygen-client-runtime = {{ path = {:?} }}",
-            settings.runtime_path
-        ),
+        settings
+            .package
+            .runtime_dependency("smithygen-client-runtime", "client-runtime"),
         "serde = { version = \"1\", features = [\"derive\"] }".to_string(),
     ];
     if uses_smithy_types(service) {
         dependencies.push("aws-smithy-types = \"1.9\"".into());
     }
     CargoTemplate {
-        package: crate_name(service, Flavor::Client),
-        description: format!(
-            "Client for {} (API version {})",
-            service.title, service.version
+        p: settings.package.manifest(
+            &crate_name(service, Flavor::Client),
+            &format!(
+                "Client for {} (API version {})",
+                service.title, service.version
+            ),
         ),
         dependencies,
     }
