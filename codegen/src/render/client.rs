@@ -11,6 +11,8 @@ mod skeleton;
 mod validation;
 mod wire;
 
+pub(crate) use validation::validation as validation_file;
+
 use askama::Template;
 
 use crate::ir::{self, Field, Service};

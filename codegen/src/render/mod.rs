@@ -7,6 +7,7 @@ mod modules;
 pub mod roundtrip;
 mod server;
 mod types;
+mod types_only;
 
 use std::path::PathBuf;
 
@@ -20,6 +21,8 @@ pub use types::{EnumView, StructView, UnionView};
 pub enum Flavor {
     Client,
     Server,
+    /// The model's shapes only: the client's types, no client or server.
+    Types,
 }
 
 impl Flavor {
@@ -27,6 +30,7 @@ impl Flavor {
         match self {
             Flavor::Client => "client",
             Flavor::Server => "server",
+            Flavor::Types => "types",
         }
     }
 }
@@ -75,6 +79,7 @@ pub fn render_crate(
     match flavor {
         Flavor::Client => client::crate_files(service, settings),
         Flavor::Server => server::crate_files(service, settings),
+        Flavor::Types => types_only::crate_files(service, settings),
     }
 }
 

@@ -91,7 +91,7 @@ impl StructView {
 impl FieldView {
     pub(crate) fn new(f: &Field, flavor: Flavor) -> FieldView {
         let optional = match flavor {
-            Flavor::Client => f.client_optional,
+            Flavor::Client | Flavor::Types => f.client_optional,
             Flavor::Server => f.server_optional,
         };
         let value_ty = if f.boxed {

@@ -1,0 +1,5 @@
+{% for line in docs %}//!{{ line }}
+{% endfor %}
+{{ input }}
+
+{{ output }}
