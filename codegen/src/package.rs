@@ -10,6 +10,15 @@ use std::path::{Component, Path, PathBuf};
 /// The version of the runtime crates (`smithygen-client-runtime`, ...) generated code needs.
 pub const RUNTIME_VERSION: &str = "0.1";
 
+/// The runtime crates as published (package name) and their directory in this repository's
+/// `crates/` (what `--runtime-path` points at).
+pub const RUNTIME_CRATES: [(&str, &str); 4] = [
+    ("smithygen-client-runtime", "client-runtime"),
+    ("smithygen-server-runtime", "server-runtime"),
+    ("smithygen-validation", "validation"),
+    ("smithygen-text", "text"),
+];
+
 /// How a generated crate depends on the runtime crates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Runtime {

@@ -17,7 +17,7 @@ pub(crate) static {{ p.name }}: Pattern = Pattern::{{ p.constructor }}({{ p.sour
 {%- endfor %}
 {%- for o in operations %}
 
-/// Validates [`{{ o.input }}`]({{ o.input }}).
+/// Validates [`{{ o.input }}`].
 pub fn {{ o.name }}({{ o.param }}: &{{ o.input }}) -> Result<(), ValidationError> {
 {%- for line in o.body %}
     {{ line }}

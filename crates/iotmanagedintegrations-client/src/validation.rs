@@ -24,7 +24,7 @@ pub(crate) static PATTERN_1: Pattern =
 pub(crate) static PATTERN_2: Pattern =
     Pattern::translated("^[a-zA-Z0-9=_-]+$", "^[a-zA-Z0-9=_-]+$", None);
 
-/// Validates [`crate::operation::create_event_log_configuration::CreateEventLogConfigurationInput`](crate::operation::create_event_log_configuration::CreateEventLogConfigurationInput).
+/// Validates [`crate::operation::create_event_log_configuration::CreateEventLogConfigurationInput`].
 pub fn validate_create_event_log_configuration_input(
     input: &crate::operation::create_event_log_configuration::CreateEventLogConfigurationInput,
 ) -> Result<(), ValidationError> {
