@@ -261,3 +261,151 @@ fn paths(map: &Map<String, Value>, key: &str, base: &Path) -> Result<Vec<PathBuf
         .and_then(|a| a.iter().map(|v| v.as_str().map(|s| base.join(s))).collect())
         .ok_or_else(|| format!("`{key}` must be a list of paths"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plan of `config` written to a fresh directory.
+    fn plan_of(name: &str, config: serde_json::Value) -> Result<Plan, String> {
+        let dir =
+            std::env::temp_dir().join(format!("smithygen-plan-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("smithy-build.json");
+        std::fs::write(&file, config.to_string()).unwrap();
+        let plan = super::plan(&file, None).map(|mut p| {
+            for job in &mut p.jobs {
+                job.out_dir = job.out_dir.strip_prefix(&dir).unwrap().to_path_buf();
+                job.models = job
+                    .models
+                    .iter()
+                    .map(|m| m.strip_prefix(&dir).unwrap().to_path_buf())
+                    .collect();
+            }
+            p
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+        plan
+    }
+
+    #[test]
+    fn projections_inherit_sources_and_top_level_plugins() {
+        let plan = plan_of(
+            "layout",
+            serde_json::json!({
+                "version": "1.0",
+                "sources": ["model"],
+                "imports": ["common.json"],
+                "outputDirectory": "out",
+                "plugins": {"rust-client-codegen": {"runtimeConfig": {"relativePath": "../rt"}}},
+                "projections": {
+                    "base": {"abstract": true},
+                    "srv": {
+                        "imports": ["extra.smithy"],
+                        "plugins": {"rust-server-codegen": {
+                            "codegen": {"typesOnly": true},
+                            "runtimeConfig": {"versions": {"DEFAULT": "0.2", "aws-smithy-types": "1"}}
+                        }}
+                    }
+                }
+            }),
+        )
+        .unwrap();
+        let summary: Vec<(String, String, Kind, PathBuf, usize)> = plan
+            .jobs
+            .iter()
+            .map(|j| {
+                let kind = j.kind;
+                (
+                    j.projection.clone(),
+                    j.plugin.clone(),
+                    kind,
+                    j.out_dir.clone(),
+                    j.models.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "source".into(),
+                    CLIENT_PLUGIN.into(),
+                    Kind::Client,
+                    "out/source/rust-client-codegen".into(),
+                    2
+                ),
+                (
+                    "srv".into(),
+                    CLIENT_PLUGIN.into(),
+                    Kind::Client,
+                    "out/srv/rust-client-codegen".into(),
+                    3
+                ),
+                (
+                    "srv".into(),
+                    SERVER_PLUGIN.into(),
+                    Kind::Types,
+                    "out/srv/rust-server-codegen".into(),
+                    3
+                ),
+            ]
+        );
+        assert_eq!(plan.jobs[0].package.runtime, Runtime::Path("../rt".into()));
+        assert_eq!(plan.jobs[2].package.runtime, Runtime::Version("0.2".into()));
+        assert_eq!(
+            plan.warnings,
+            [
+                "projection `srv`, plugin `rust-server-codegen`: runtimeConfig version of `aws-smithy-types` is ignored (only `smithygen-server-runtime` or `DEFAULT`)"
+            ]
+        );
+    }
+
+    #[test]
+    fn unsupported_settings_are_named() {
+        let plan = plan_of(
+            "warnings",
+            serde_json::json!({
+                "maven": {},
+                "ignoreMissingPlugins": true,
+                "projections": {"p": {
+                    "transforms": [{"name": "excludeShapesByTag", "args": {"tags": ["internal"]}}],
+                    "plugins": {
+                        "openapi": {},
+                        "rust-client-codegen": {"examplesUri": "x", "codegen": {"debugMode": true}}
+                    }
+                }}
+            }),
+        )
+        .unwrap();
+        assert_eq!(
+            plan.warnings,
+            [
+                "smithy-build.json: `ignoreMissingPlugins` is not supported; ignored",
+                "`maven` is ignored: smithygen needs no JVM and reads only the listed model files",
+                "projection `p`: `transforms` is not supported; built without it",
+                "projection `p`: plugin `openapi` is not supported; skipped",
+                "projection `p`, plugin `rust-client-codegen`: codegen setting `debugMode` is not supported; ignored",
+                "projection `p`, plugin `rust-client-codegen`: setting `examplesUri` is not supported; ignored",
+            ]
+        );
+        assert_eq!(plan.jobs.len(), 1);
+    }
+
+    #[test]
+    fn wrong_types_are_errors() {
+        let err = |config| plan_of("errors", config).unwrap_err();
+        assert_eq!(
+            err(serde_json::json!({"plugins": {"rust-client-codegen": {"moduleAuthors": "me"}}})),
+            "projection `source`, plugin `rust-client-codegen`: `moduleAuthors` must be a list of strings"
+        );
+        assert_eq!(
+            err(serde_json::json!({"version": "3.0"})),
+            "smithy-build.json: unknown version `3.0`"
+        );
+        assert_eq!(
+            err(serde_json::json!({"sources": "model"})),
+            "`sources` must be a list of paths"
+        );
+    }
+}

@@ -87,12 +87,15 @@ fn patch_runtime(crates: &Path) -> String {
     patch
 }
 
-/// Every file under `dir` is free of the checkout's path and of `tmp`'s parent.
+/// Every file under `dir` is free of the checkout's path and of every directory above `tmp`
+/// (the temporary directory's parent included).
 fn assert_no_machine_path(dir: &Path, tmp: &Path) {
-    let forbidden = [
-        root().display().to_string(),
-        tmp.parent().unwrap().display().to_string(),
-    ];
+    let mut forbidden = vec![root().display().to_string()];
+    forbidden.extend(
+        tmp.ancestors()
+            .filter(|a| a.parent().is_some())
+            .map(|a| a.display().to_string()),
+    );
     let mut files = 0;
     let mut pending = vec![dir.to_path_buf()];
     while let Some(path) = pending.pop() {
@@ -148,13 +151,24 @@ const CLIENT: &str = "iotmanagedintegrations-client";
 const SERVER: &str = "iotmanagedintegrations-server";
 const TYPES: &str = "iotmanagedintegrations-types";
 
+/// Both ways share one temporary project and one copy of the runtime crates, so that the
+/// nested builds compile the runtime once.
 #[test]
-fn generated_crates_build_outside_the_repository() {
-    let tmp = outside("generate");
-    copy_model(&tmp);
+fn command_and_smithy_build_json_outside_the_repository() {
+    let tmp = outside("project");
     let vendor = vendor_runtime(&tmp);
+    generate_command(&tmp.join("command"), &vendor);
+    smithy_build_json(&tmp.join("smithy-build"), &vendor);
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
+/// `smithygen generate`: by a relative path and by version.
+fn generate_command(tmp: &Path, vendor: &Path) {
+    std::fs::create_dir_all(tmp).unwrap();
+    copy_model(tmp);
+    let runtime = vendor.to_str().unwrap();
     smithygen(
-        &tmp,
+        tmp,
         &[
             "generate",
             "--model",
@@ -165,11 +179,11 @@ fn generated_crates_build_outside_the_repository() {
             "--server",
             "--types",
             "--runtime-path",
-            "vendor/smithygen",
+            runtime,
         ],
     );
     smithygen(
-        &tmp,
+        tmp,
         &[
             "generate",
             "--model",
@@ -180,8 +194,8 @@ fn generated_crates_build_outside_the_repository() {
             "--server",
         ],
     );
-    assert_no_machine_path(&tmp.join("by-path"), &tmp);
-    assert_no_machine_path(&tmp.join("by-version"), &tmp);
+    assert_no_machine_path(&tmp.join("by-path"), tmp);
+    assert_no_machine_path(&tmp.join("by-version"), tmp);
     let manifest =
         std::fs::read_to_string(tmp.join("by-version").join(CLIENT).join("Cargo.toml")).unwrap();
     assert!(
@@ -192,29 +206,26 @@ fn generated_crates_build_outside_the_repository() {
         std::fs::read_to_string(tmp.join("by-path").join(SERVER).join("Cargo.toml")).unwrap();
     assert!(
         manifest.contains(
-            "\nsmithygen-server-runtime = { version = \"0.1\", path = \"../../vendor/smithygen/server-runtime\" }\n"
+            "\nsmithygen-server-runtime = { version = \"0.1\", path = \"../../../vendor/smithygen/server-runtime\" }\n"
         ),
         "{manifest}"
     );
     let by_path = [CLIENT, SERVER, TYPES].map(|c| format!("by-path/{c}"));
     let by_path: Vec<&str> = by_path.iter().map(String::as_str).collect();
-    cargo_build(&tmp, &by_path, "");
+    cargo_build(tmp, &by_path, "");
     std::fs::remove_file(tmp.join("Cargo.toml")).unwrap();
     let versioned = tmp.join("versioned");
     std::fs::create_dir(&versioned).unwrap();
     std::fs::rename(tmp.join("by-version"), versioned.join("gen")).unwrap();
     let members = [format!("gen/{CLIENT}"), format!("gen/{SERVER}")];
     let members: Vec<&str> = members.iter().map(String::as_str).collect();
-    cargo_build(&versioned, &members, &patch_runtime(&vendor));
-    std::fs::remove_dir_all(&tmp).unwrap();
+    cargo_build(&versioned, &members, &patch_runtime(vendor));
 }
 
-#[test]
-fn smithy_build_json_builds_every_projection() {
-    let tmp = outside("build");
-    copy_model(&tmp);
-    // Absolute here; written relative to the crate.
-    let runtime = vendor_runtime(&tmp);
+/// `smithygen build`: two projections, one client and one server, smithy-rs-style settings.
+fn smithy_build_json(tmp: &Path, runtime: &Path) {
+    std::fs::create_dir_all(tmp).unwrap();
+    copy_model(tmp);
     let config = serde_json::json!({
         "version": "1.0",
         "sources": ["service.json"],
@@ -229,6 +240,7 @@ fn smithy_build_json_builds_every_projection() {
                     "moduleAuthors": ["Ann <ann@example.com>"],
                     "moduleRepository": "https://example.com/iot",
                     "license": "MIT",
+                    // Absolute here; written relative to the crate.
                     "runtimeConfig": {"relativePath": runtime},
                     "codegen": {"includeFluentClient": true},
                 }}
@@ -243,7 +255,7 @@ fn smithy_build_json_builds_every_projection() {
         },
     });
     std::fs::write(tmp.join("smithy-build.json"), config.to_string()).unwrap();
-    let output = smithygen(&tmp, &["build"]);
+    let output = smithygen(tmp, &["build"]);
     let warnings = String::from_utf8_lossy(&output.stderr);
     for expected in [
         "warning: `maven` is ignored",
@@ -274,14 +286,17 @@ fn smithy_build_json_builds_every_projection() {
         server.contains("smithygen-server-runtime = \"0.1\""),
         "{server}"
     );
-    assert_no_machine_path(&out, &tmp);
+    assert!(
+        client.contains("path = \"../../../../../vendor/smithygen/client-runtime\""),
+        "{client}"
+    );
+    assert_no_machine_path(&out, tmp);
     cargo_build(
-        &tmp,
+        tmp,
         &[
             "build/smithy/client/rust-client-codegen",
             "build/smithy/server/rust-server-codegen",
         ],
-        &patch_runtime(&runtime),
+        &patch_runtime(runtime),
     );
-    std::fs::remove_dir_all(&tmp).unwrap();
 }
