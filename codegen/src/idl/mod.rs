@@ -8,6 +8,7 @@
 mod cursor;
 mod node;
 mod parser;
+mod text;
 
 pub use cursor::RelId;
 pub use node::Node;
