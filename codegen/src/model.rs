@@ -391,22 +391,51 @@ fn flatten_mixins(all: &mut BTreeMap<String, AstShape>, diagnostics: &mut Diagno
                     shape.traits_mut().insert_if_absent(name, || value.clone());
                 }
             }
-            if let (Some(dst), Some(src)) = (shape.aggregate_mut(), mixin.aggregate()) {
-                for (name, member) in src.members.iter() {
-                    // A member the shape redefines keeps the mixin's traits it does not set.
-                    match dst.members.get_mut(name) {
-                        Some(local) => {
-                            for (trait_name, value) in member.traits.iter() {
-                                local.traits.insert_if_absent(trait_name, || value.clone());
-                            }
-                        }
-                        None => dst.members.0.push((name.clone(), member.clone())),
-                    }
-                }
-            }
+        }
+        let members = flattened_members(all, &id, &mut BTreeSet::new());
+        if let Some(dst) = all.get_mut(&id).and_then(AstShape::aggregate_mut) {
+            dst.members = members;
         }
     }
     all.retain(|_, s| !s.traits().contains_key("smithy.api#mixin"));
+}
+
+/// The members of `id` with its mixins' members first, in mixin order, as Smithy orders them.
+/// A member defined again keeps its first position; the later definition's target and traits
+/// win, and it keeps the earlier traits it does not set.
+fn flattened_members(
+    all: &BTreeMap<String, AstShape>,
+    id: &str,
+    seen: &mut BTreeSet<String>,
+) -> ast::UniqueMap<AstMember> {
+    let mut out = ast::UniqueMap::default();
+    let Some(shape) = all.get(id).filter(|_| seen.insert(id.to_string())) else {
+        return out;
+    };
+    let inherited = shape
+        .mixins()
+        .iter()
+        .flat_map(|m| flattened_members(all, &m.target, seen).0);
+    let own = shape
+        .aggregate()
+        .into_iter()
+        .flat_map(|a| a.members.0.iter().cloned());
+    for (name, member) in inherited.collect::<Vec<_>>().into_iter().chain(own) {
+        match out.get_mut(&name) {
+            Some(earlier) => {
+                let mut traits = member.traits;
+                for (k, v) in earlier.traits.iter() {
+                    traits.insert_if_absent(k, || v.clone());
+                }
+                *earlier = AstMember {
+                    target: member.target,
+                    traits,
+                };
+            }
+            None => out.0.push((name, member)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -471,6 +500,12 @@ mod tests {
         assert!(
             input.member("c").unwrap().traits.required,
             "a redefined member keeps the mixin's traits"
+        );
+        let order: Vec<&str> = input.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            order,
+            ["b", "c", "a"],
+            "mixin members first, as Smithy orders them"
         );
         assert!(input.member("a").unwrap().traits.required);
         assert!(model.get("a#Base").is_none());
