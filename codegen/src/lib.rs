@@ -135,6 +135,23 @@ pub struct Summary {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Summary {
+    /// `N files written, M unchanged[, K removed]` (`would write` when `check`).
+    pub fn files(&self, check: bool) -> String {
+        let verb = if check { "would write" } else { "written" };
+        let removed = if self.removed.is_empty() {
+            String::new()
+        } else {
+            format!(", {} removed", self.removed.len())
+        };
+        format!(
+            "{} files {verb}, {} unchanged{removed}",
+            self.written.len(),
+            self.unchanged
+        )
+    }
+}
+
 #[derive(Debug)]
 pub enum Error {
     Read(PathBuf, std::io::Error),

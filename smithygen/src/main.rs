@@ -106,25 +106,14 @@ fn generate(request: &Request, progress: &Progress, label: &str) -> Result<Statu
             println!("stale: {}", request.out_dir.join(path).display());
         }
     }
-    let verb = if request.check {
-        "would write"
-    } else {
-        "written"
-    };
     println!(
-        "{label}{}: {} operations, {} shapes -> {} in {} ({} files {verb}, {} unchanged{}) in {:.2?}",
+        "{label}{}: {} operations, {} shapes -> {} in {} ({}) in {:.2?}",
         smithygen::label(&request.models),
         summary.operations,
         summary.shapes,
         summary.crates.join(" + "),
         request.out_dir.display(),
-        summary.written.len(),
-        summary.unchanged,
-        if summary.removed.is_empty() {
-            String::new()
-        } else {
-            format!(", {} removed", summary.removed.len())
-        },
+        summary.files(request.check),
         started.elapsed()
     );
     let stale = !summary.written.is_empty() || !summary.removed.is_empty();

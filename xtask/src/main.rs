@@ -191,23 +191,12 @@ fn codegen(options: codegen::Options, models: &[PathBuf], roundtrip: bool) -> Ex
             );
         }
     }
-    let verb = if options.check {
-        "would write"
-    } else {
-        "written"
-    };
     println!(
-        "codegen: {} operations, {} shapes -> {} ({} files {verb}, {} unchanged{}) in {:.2?}",
+        "codegen: {} operations, {} shapes -> {} ({}) in {:.2?}",
         summary.operations,
         summary.shapes,
         summary.crates.join(" + "),
-        summary.written.len(),
-        summary.unchanged,
-        if summary.removed.is_empty() {
-            String::new()
-        } else {
-            format!(", {} removed", summary.removed.len())
-        },
+        summary.files(options.check),
         elapsed
     );
     if options.check && changed > 0 {

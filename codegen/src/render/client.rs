@@ -11,6 +11,7 @@ mod skeleton;
 mod validation;
 mod wire;
 
+pub(crate) use skeleton::cargo_manifest;
 pub(crate) use validation::validation as validation_file;
 
 use askama::Template;
@@ -153,7 +154,7 @@ pub fn crate_files(
 }
 
 /// The client's rendering of the model types.
-struct ClientTypes;
+pub(crate) struct ClientTypes;
 
 impl ModelTypes for ClientTypes {
     fn structure(&self, s: &ir::Structure) -> Result<String, askama::Error> {

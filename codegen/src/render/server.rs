@@ -161,23 +161,37 @@ impl ModelTypes for ServerTypes {
     }
 
     fn error(&self, e: &ir::Structure) -> Result<String, askama::Error> {
-        let message_expr = match e.message_field() {
-            Some(m) if m.server_optional => format!("self.{}.as_deref()", m.ident),
-            Some(m) => format!("Some(&self.{})", m.ident),
-            None => "None::<&str>".into(),
-        };
-        ErrorStructView {
-            structure: self.structure(e)?,
-            name: e.name.clone(),
-            code: e.error_code().to_string(),
-            message_expr,
-        }
-        .render()
+        plain_error(e, self.structure(e)?, Flavor::Server)
     }
 
     fn builders(&self) -> bool {
         false
     }
+}
+
+/// An error shape as a plain `std::error::Error` around its rendered `structure` (no response
+/// metadata); `flavor` says whether its message member is optional.
+pub(crate) fn plain_error(
+    e: &ir::Structure,
+    structure: String,
+    flavor: Flavor,
+) -> Result<String, askama::Error> {
+    let optional = |m: &ir::Field| match flavor {
+        Flavor::Server => m.server_optional,
+        Flavor::Client | Flavor::Types => m.client_optional,
+    };
+    let message_expr = match e.message_field() {
+        Some(m) if optional(m) => format!("self.{}.as_deref()", m.ident),
+        Some(m) => format!("Some(&self.{})", m.ident),
+        None => "None::<&str>".into(),
+    };
+    ErrorStructView {
+        structure,
+        name: e.name.clone(),
+        code: e.error_code().to_string(),
+        message_expr,
+    }
+    .render()
 }
 
 /// The server-only files: `lib.rs`, `service.rs`, `validate.rs`, `serialize.rs`.

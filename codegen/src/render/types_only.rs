@@ -8,17 +8,11 @@ use askama::Template;
 use crate::ir::{self, Service};
 use crate::naming;
 
-use super::client::{enum_view, struct_view, union_view, validation_file};
+use super::client::{ClientTypes, cargo_manifest, struct_view, validation_file};
 use super::modules::{self, ModelTypes};
-use super::types::{EnumTemplate, StructureView, UnionTemplate};
-use super::{ClientSettings, Flavor, RenderedFile, crate_name, doc_lines, uses_smithy_types};
-
-#[derive(Template)]
-#[template(path = "client/Cargo.toml")]
-struct CargoTemplate {
-    p: crate::package::Manifest,
-    dependencies: Vec<String>,
-}
+use super::server::plain_error;
+use super::types::StructureView;
+use super::{ClientSettings, Flavor, RenderedFile, doc_lines};
 
 #[derive(Template)]
 #[template(path = "types/lib.rs")]
@@ -33,15 +27,6 @@ struct ErrorTemplate;
 #[derive(Template)]
 #[template(path = "client/primitives.rs")]
 struct PrimitivesTemplate;
-
-#[derive(Template)]
-#[template(path = "server/error_struct.rs")]
-struct ErrorStructView {
-    structure: String,
-    name: String,
-    code: String,
-    message_expr: String,
-}
 
 #[derive(Template)]
 #[template(path = "types/operation.rs")]
@@ -65,7 +50,10 @@ pub fn crate_files(
     ];
     docs.extend(doc_lines(&service.docs));
     let mut files = vec![
-        RenderedFile::new("Cargo.toml", cargo_toml(service, settings).render()?),
+        RenderedFile::new(
+            "Cargo.toml",
+            cargo_manifest(service, settings, Flavor::Types)?,
+        ),
         RenderedFile::new("src/lib.rs", LibTemplate { docs }.render()?),
         RenderedFile::new("src/error.rs", ErrorTemplate.render()?),
         RenderedFile::new("src/primitives.rs", PrimitivesTemplate.render()?),
@@ -93,57 +81,24 @@ pub fn crate_files(
     Ok(files)
 }
 
-fn cargo_toml(service: &Service, settings: &ClientSettings) -> CargoTemplate {
-    let mut dependencies = vec![
-        settings
-            .package
-            .runtime_dependency("smithygen-client-runtime", "client-runtime"),
-        "serde = { version = \"1\", features = [\"derive\"] }".to_string(),
-    ];
-    if uses_smithy_types(service) {
-        dependencies.push("aws-smithy-types = \"1.9\"".into());
-    }
-    CargoTemplate {
-        p: settings.package.manifest(
-            &crate_name(service, Flavor::Types),
-            &format!(
-                "Types of {} (API version {})",
-                service.title, service.version
-            ),
-        ),
-        dependencies,
-    }
-}
-
 /// The client's views of the model types; errors are plain errors (no response metadata).
 struct TypesOnly;
 
 impl ModelTypes for TypesOnly {
     fn structure(&self, s: &ir::Structure) -> Result<String, askama::Error> {
-        StructureView { s: struct_view(s) }.render()
+        ClientTypes.structure(s)
     }
 
     fn enumeration(&self, e: &ir::Enum) -> Result<String, askama::Error> {
-        EnumTemplate { e: enum_view(e) }.render()
+        ClientTypes.enumeration(e)
     }
 
     fn union(&self, u: &ir::Union) -> Result<String, askama::Error> {
-        UnionTemplate { u: union_view(u) }.render()
+        ClientTypes.union(u)
     }
 
     fn error(&self, e: &ir::Structure) -> Result<String, askama::Error> {
-        let message_expr = match e.message_field() {
-            Some(m) if m.client_optional => format!("self.{}.as_deref()", m.ident),
-            Some(m) => format!("Some(&self.{})", m.ident),
-            None => "None::<&str>".into(),
-        };
-        ErrorStructView {
-            structure: self.structure(e)?,
-            name: e.name.clone(),
-            code: e.error_code().to_string(),
-            message_expr,
-        }
-        .render()
+        plain_error(e, self.structure(e)?, Flavor::Types)
     }
 
     fn builders(&self) -> bool {

@@ -20,28 +20,26 @@ fn client() -> Client {
     Client::from_conf(config)
 }
 
-#[tokio::test]
-async fn build_script_client_calls_the_server_in_process() {
-    let client = client();
-    let first = client
+/// Creates a debug-level configuration for managed things with `token`; returns its id.
+async fn create(client: &Client, token: &str) -> String {
+    let output = client
         .create_event_log_configuration()
         .resource_type("managed-thing")
         .event_log_level(LogLevel::Debug)
-        .client_token("token-1")
+        .client_token(token)
         .send()
         .await
         .expect("created");
-    let id = first.id().expect("the server assigns an id").to_string();
+    output.id().expect("the server assigns an id").to_string()
+}
+
+#[tokio::test]
+async fn build_script_client_calls_the_server_in_process() {
+    let client = client();
+    let id = create(&client, "token-1").await;
     // Same token, same parameters: iotmi-local replays the first answer.
-    let again = client
-        .create_event_log_configuration()
-        .resource_type("managed-thing")
-        .event_log_level(LogLevel::Debug)
-        .client_token("token-1")
-        .send()
-        .await
-        .expect("replayed");
-    assert_eq!(again.id(), Some(id.as_str()));
+    assert_eq!(create(&client, "token-1").await, id);
+    assert_ne!(create(&client, "token-2").await, id);
     // A modeled error comes back typed: the server rejects a bad resource type.
     let error = client
         .create_event_log_configuration()

@@ -80,7 +80,10 @@ pub fn files(
     settings: &ClientSettings,
 ) -> Result<Vec<RenderedFile>, askama::Error> {
     Ok(vec![
-        RenderedFile::new("Cargo.toml", cargo_toml(service, settings).render()?),
+        RenderedFile::new(
+            "Cargo.toml",
+            cargo_manifest(service, settings, Flavor::Client)?,
+        ),
         RenderedFile::new("src/lib.rs", lib(service).render()?),
         RenderedFile::new("src/config.rs", ConfigTemplate.render()?),
         RenderedFile::new("src/error.rs", ErrorTemplate.render()?),
@@ -96,7 +99,16 @@ pub fn files(
     ])
 }
 
-fn cargo_toml(service: &Service, settings: &ClientSettings) -> CargoTemplate {
+/// The Cargo.toml of a client or a types-only crate (the same dependencies).
+pub(crate) fn cargo_manifest(
+    service: &Service,
+    settings: &ClientSettings,
+    flavor: Flavor,
+) -> Result<String, askama::Error> {
+    cargo_toml(service, settings, flavor).render()
+}
+
+fn cargo_toml(service: &Service, settings: &ClientSettings, flavor: Flavor) -> CargoTemplate {
     let mut dependencies = vec![
         settings
             .package
@@ -108,10 +120,16 @@ fn cargo_toml(service: &Service, settings: &ClientSettings) -> CargoTemplate {
     }
     CargoTemplate {
         p: settings.package.manifest(
-            &crate_name(service, Flavor::Client),
+            &crate_name(service, flavor),
             &format!(
-                "Client for {} (API version {})",
-                service.title, service.version
+                "{} for {} (API version {})",
+                if flavor == Flavor::Types {
+                    "Types"
+                } else {
+                    "Client"
+                },
+                service.title,
+                service.version
             ),
         ),
         dependencies,
