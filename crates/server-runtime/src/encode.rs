@@ -246,7 +246,7 @@ mod tests {
         assert_eq!(o.into_value().to_string(), r#"{"A":1}"#);
     }
 
-    /// The same bytes as the map route the response bodies used to take.
+    /// The same bytes as building a JSON map and serializing it.
     #[test]
     fn response_members_write_what_a_map_would() {
         let members = [
