@@ -186,6 +186,8 @@ pub struct Constraints {
     pub range: Option<(Option<String>, Option<String>)>,
     /// The model's pattern (for messages) and its translation (for matching).
     pub pattern: Option<(String, pattern::RustPattern)>,
+    /// A model pattern no engine compiles: not enforced, and the docs say so.
+    pub unenforced_pattern: Option<String>,
     pub unique_items: bool,
 }
 
@@ -540,6 +542,7 @@ fn constraints_of(member: &Traits, target: &Traits) -> Constraints {
             .map(|b| (b.min.map(|n| n.to_string()), b.max.map(|n| n.to_string()))),
         // A pattern no engine compiles is not enforced (`validate::warnings` says so).
         pattern: pattern.and_then(|p| Some((p.clone(), pattern::compile(p).ok()?))),
+        unenforced_pattern: pattern.filter(|p| pattern::check(p).is_err()).cloned(),
         unique_items: member.unique_items || target.unique_items,
     }
 }

@@ -107,7 +107,7 @@ impl FieldView {
         let (getter_ty, getter_body) = getter(f, optional);
         let ident_unraw = naming::unraw(&f.ident).to_string();
         FieldView {
-            docs: doc_lines(&f.docs),
+            docs: doc_lines(&[f.docs.clone(), pattern_docs(f)].concat()),
             attrs: Vec::new(),
             debug_value: if f.sensitive {
                 REDACTED.into()
@@ -136,6 +136,27 @@ impl FieldView {
             getter_ty,
             getter_body,
         }
+    }
+}
+
+/// How the member's `@pattern` is enforced, when that is not the plain `regex` crate.
+fn pattern_docs(f: &Field) -> Vec<String> {
+    let note = match (&f.constraints.pattern, &f.constraints.unenforced_pattern) {
+        (Some((source, p)), _) if p.engine == crate::pattern::Engine::Backtracking => format!(
+            "The pattern `{}` needs a backtracking regex engine: a value whose check exceeds \
+             `smithygen_validation::backtrack_limit()` steps is rejected.",
+            source.replace('`', "'")
+        ),
+        (_, Some(source)) => format!(
+            "The pattern `{}` is not enforced: no regex engine compiles it.",
+            source.replace('`', "'")
+        ),
+        _ => return Vec::new(),
+    };
+    if f.docs.is_empty() {
+        vec![note]
+    } else {
+        vec![String::new(), note]
     }
 }
 
