@@ -1,5 +1,7 @@
-//! Stage 6: askama views. Each view already holds every string and decision; the templates in
-//! `codegen/templates/` only loop and interpolate.
+//! Stage 6: askama views over the IR. Views take the decisions and hold the names (from
+//! [`crate::naming`]); the templates in `codegen/templates/` hold the emitted code, looping and
+//! matching over typed views. `client` and `server` each render all of their crate's files;
+//! the module tree both crates share is `modules`, model types `types`.
 
 pub mod client;
 mod constraints;
