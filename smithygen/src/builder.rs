@@ -131,7 +131,13 @@ impl Builder {
                 package: PackageSettings::default(),
                 ..Request::new(self.models.clone(), &dir)
             };
-            crate::generate(&request)?;
+            let summary = crate::generate(&request)?;
+            if emit {
+                // What the generator worked around (e.g. a pattern it cannot enforce).
+                for warning in &summary.warnings {
+                    println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+                }
+            }
             let root = dir.join("lib.rs");
             make_includable(&dir, &root)?;
             generated.roots.push((kind, root));

@@ -101,6 +101,9 @@ fn generate(request: &Request, progress: &Progress, label: &str) -> Result<Statu
     progress.step(&format!("{label}generating {}", kinds.join(" + ")));
     let started = Instant::now();
     let summary = smithygen::generate(request)?;
+    for warning in &summary.warnings {
+        eprintln!("{label}{warning}");
+    }
     if request.check {
         for path in summary.written.iter().chain(&summary.removed) {
             println!("stale: {}", request.out_dir.join(path).display());
