@@ -1,5 +1,5 @@
 //! Generated crates compile warning-free (clippy, `-D warnings`) for models beyond the spec:
-//! the naming obstacle course and every official model in tests/data/aws-models, each with its
+//! the naming obstacle course, an IDL model (`weather.smithy`) and every official model in tests/data/aws-models, each with its
 //! client, server and round-trip test crate (paginators and host prefixes included).
 //!
 //! Each test generates into a scratch workspace under `target/generated-check/` (see
@@ -39,6 +39,7 @@ fn naming_obstacle_course_compiles() {
             test_model("obstacle-course.json"),
             test_model("pages.json"),
             test_model("corpus-regressions.json"),
+            test_model("weather.smithy"),
         ],
     );
 }
