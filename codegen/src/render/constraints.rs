@@ -290,8 +290,9 @@ pub fn reachable(service: &Service) -> Vec<String> {
                 TypeDef::Enum(_) => {}
             }
         } else if let Some(c) = collections.get(id) {
+            // Map keys (strings, enums) are checked inline as strings: an enum reached only as
+            // a key needs no validator of its own (connect's `EmailHeaderType`).
             stack.push(&c.member);
-            stack.extend(&c.key);
         }
     }
     seen.into_iter()
