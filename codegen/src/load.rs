@@ -8,7 +8,8 @@ use crate::ast::{Ast, AstShape};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// Loads `paths` into one model. A path is a `.json` file, a `.smithy` file or a folder,
-/// whose `.json` and `.smithy` files (in every subfolder, in name order) are all loaded.
+/// whose `.smithy` files and JSON AST `.json` files (in every subfolder, in name order) are
+/// all loaded; other JSON files there are skipped, as Smithy's assembler does.
 /// The built-in definitions (prelude, AWS and protocol-test traits) are always there; the
 /// result holds the shapes of the given files and the built-in shapes outside the prelude
 /// that they use. Every problem found is reported.
@@ -24,8 +25,11 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Ast, Diagnostics> {
         }
     }
     let mut sources = Vec::with_capacity(files.len());
-    for file in files {
+    for (file, named) in files {
         match std::fs::read_to_string(&file) {
+            // As Smithy's assembler does, a folder's JSON files that are not Smithy models
+            // (no top-level `smithy` key) are skipped.
+            Ok(text) if !named && is_json(&file) && !is_smithy_json(&text) => {}
             Ok(text) => sources.push(Source {
                 label: file.display().to_string(),
                 text,
@@ -49,7 +53,7 @@ pub fn model_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     for path in paths {
         collect(path, true, &mut files)?;
     }
-    Ok(files)
+    Ok(files.into_iter().map(|(file, _)| file).collect())
 }
 
 /// Leaves `id` the only service shape of `ast`, so that a model with several services
@@ -78,19 +82,29 @@ pub fn keep_service(ast: &mut Ast, id: &str) -> Result<(), Diagnostics> {
     Ok(())
 }
 
-/// Adds `path` (a file given by name is taken whatever its extension; inside folders only
-/// `.json` and `.smithy` files count).
-fn collect(path: &Path, named: bool, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn is_json(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "json")
+}
+
+/// A JSON object with a `smithy` key (the rest is read without being kept).
+fn is_smithy_json(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        smithy: Option<serde::de::IgnoredAny>,
+    }
+    serde_json::from_str::<Probe>(text).is_ok_and(|p| p.smithy.is_some())
+}
+
+/// Adds `path`, with whether it was named (a file given by name is taken whatever its
+/// extension; inside folders only `.json` and `.smithy` files count).
+fn collect(path: &Path, named: bool, files: &mut Vec<(PathBuf, bool)>) -> std::io::Result<()> {
     if !path.is_dir() {
-        let wanted = named
-            || path
-                .extension()
-                .is_some_and(|e| e == "json" || e == "smithy");
+        let wanted = named || is_json(path) || path.extension().is_some_and(|e| e == "smithy");
         if wanted {
             if named {
                 std::fs::metadata(path)?;
             }
-            files.push(path.to_path_buf());
+            files.push((path.to_path_buf(), named));
         }
         return Ok(());
     }

@@ -95,3 +95,24 @@ fn the_json_output_loads_back_as_the_same_model() {
         "shapes that differ after the round trip: {differ:?}"
     );
 }
+
+#[test]
+fn a_folder_skips_json_files_that_are_not_smithy_models() {
+    let dir = std::env::temp_dir().join(format!("idl-folder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("array.json"), "[1, 2, 3]").unwrap();
+    std::fs::write(dir.join("package.json"), r#"{"name": "x"}"#).unwrap();
+    std::fs::write(
+        dir.join("model.json"),
+        r#"{"smithy": "2.0", "shapes": {"ex#S": {"type": "string"}}}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("more.smithy"), "namespace ex\nstring T\n").unwrap();
+    let ast =
+        codegen::load::load_paths(std::slice::from_ref(&dir)).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(ast.shapes.keys().collect::<Vec<_>>(), ["ex#S", "ex#T"]);
+    // Named on its own, a JSON file that is not a model is an error.
+    let named = codegen::load::load_paths(&[dir.join("package.json")]);
+    assert!(named.is_err());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
