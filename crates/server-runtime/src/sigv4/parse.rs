@@ -100,18 +100,13 @@ fn from_header(value: &str, headers: &HeaderMap) -> Result<Signed, AuthError> {
             ));
         }
     }
-    let (Some(credential), Some(signed_headers), Some(signature)) =
-        (credential, signed_headers, signature)
+    let (Some(credential), Some(signed_headers), Some(signature), true) =
+        (credential, signed_headers, signature, missing.is_empty())
     else {
         return Err(AuthError::Incomplete(format!(
             "{missing}Authorization={algorithm}"
         )));
     };
-    if !missing.is_empty() {
-        return Err(AuthError::Incomplete(format!(
-            "{missing}Authorization={algorithm}"
-        )));
-    }
     let amz_date = headers
         .get("x-amz-date")
         .and_then(|v| v.to_str().ok())
