@@ -16,6 +16,7 @@ pub mod model;
 pub mod naming;
 pub mod package;
 pub mod pattern;
+pub mod protocol_tests;
 pub mod render;
 pub mod sample;
 pub mod traits;

@@ -62,6 +62,16 @@ pub enum Sample {
         boxed: bool,
         value: Box<Sample>,
     },
+    /// A value absent from a sparse list or map (protocol-test params only).
+    Null,
+    /// An enum value the model does not list (protocol-test params only); `value` is its Rust
+    /// literal (`"text"`, `42`).
+    UnknownEnum {
+        ty: String,
+        value: String,
+    },
+    /// The value of a union member that targets `smithy.api#Unit`.
+    Unit,
 }
 
 /// One member and its value (`None`: left unset).

@@ -14,6 +14,7 @@
 
 mod bench;
 mod corpus;
+mod protocol_tests;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +37,10 @@ fn main() -> ExitCode {
             corpus::run(&root, &target_dir(&root), &args[1..])
         }
         Some("bench") => bench::run(&workspace_root(), &args[1..]),
+        Some("protocol-tests") => {
+            let root = workspace_root();
+            protocol_tests::run(&root, &target_dir(&root), &args[1..])
+        }
         Some(other) => usage_error(&format!("unknown task `{other}`")),
         None => usage_error("no task given"),
     }

@@ -3,7 +3,7 @@
 //! [`crate::sample`]. The server's handler checks that each input arrived equal to the sample
 //! and answers the sample output; the client checks that output member by member.
 
-mod expr;
+pub(crate) mod expr;
 
 use askama::Template;
 

@@ -433,6 +433,14 @@ where
         .map_err(|e| format!("`{text}`: {e}").into())
 }
 
+/// A union member that targets `smithy.api#Unit` travels as an empty object.
+pub fn unit_to_json(_: &()) -> JsonValue {
+    JsonValue::Object(Default::default())
+}
+
+/// Reads a `smithy.api#Unit` union member: its value carries nothing.
+pub fn unit_from_json(_: JsonValue) {}
+
 /// A document as JSON.
 pub fn document_to_json(doc: &Document) -> JsonValue {
     match doc {

@@ -29,6 +29,13 @@ impl ToJson for str {
     }
 }
 
+/// A union member that targets `smithy.api#Unit` is an empty object.
+impl ToJson for () {
+    fn to_json(&self) -> Value {
+        Value::Object(Map::new())
+    }
+}
+
 impl ToJson for bool {
     fn to_json(&self) -> Value {
         Value::Bool(*self)

@@ -116,8 +116,10 @@ pub fn to_wire(ty: &Ty, format: Option<TimestampFormat>) -> (String, Conv) {
             };
             (format!("Option<{w}>"), conv)
         }
+        // A `smithy.api#Unit` union member travels as an empty object.
+        Ty::Unit => (json(), Conv::Fn("crate::rt::rest::unit_to_json".into())),
         // Not representable: sent as `null`, read back as the default (see the README).
-        Ty::ByteStream | Ty::Unit => (json(), Conv::Expr(format!("{}::Null", json()))),
+        Ty::ByteStream => (json(), Conv::Expr(format!("{}::Null", json()))),
     }
 }
 
@@ -149,7 +151,8 @@ pub fn from_wire(ty: &Ty) -> Conv {
             Conv::Id => Conv::Id,
             c => Conv::Expr(format!("v.map({})", c.closure())),
         },
-        Ty::ByteStream | Ty::Unit => Conv::Expr("Default::default()".into()),
+        Ty::Unit => Conv::Fn("crate::rt::rest::unit_from_json".into()),
+        Ty::ByteStream => Conv::Expr("Default::default()".into()),
     }
 }
 

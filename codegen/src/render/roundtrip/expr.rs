@@ -33,6 +33,7 @@ impl Side {
             Sample::Bool(b) => b.to_string(),
             Sample::Int(i) => i.to_string(),
             Sample::Float(f) if f.is_finite() => format!("{f:?}"),
+            Sample::Float(f) if f.is_nan() => "\"NaN\".parse().unwrap()".into(),
             Sample::Float(f) if *f > 0.0 => "\"Infinity\".parse().unwrap()".into(),
             Sample::Float(_) => "\"-Infinity\".parse().unwrap()".into(),
             Sample::Big { ty, text } => format!("{text:?}.parse::<{ty}>().unwrap()"),
@@ -44,6 +45,12 @@ impl Side {
             Sample::Timestamp(ms) => format!("aws_smithy_types::DateTime::from_millis({ms})"),
             Sample::Document(v) => document(v),
             Sample::Enum { ty, variant } => format!("{}::{variant}", self.path(ty)),
+            Sample::UnknownEnum { ty, value } => match self {
+                Side::Client => format!("<{}>::from({value})", self.path(ty)),
+                Side::Server => format!("<{}>::try_from({value}).unwrap()", self.path(ty)),
+            },
+            Sample::Null => "None".into(),
+            Sample::Unit => "()".into(),
             Sample::List { items, sparse } => {
                 let items: Vec<String> = items.iter().map(|i| self.item(i, *sparse)).collect();
                 format!("vec![{}]", items.join(", "))
@@ -77,7 +84,7 @@ impl Side {
     }
 
     fn item(self, s: &Sample, sparse: bool) -> String {
-        if sparse {
+        if sparse && !matches!(s, Sample::Null) {
             format!("Some({})", self.expr(s))
         } else {
             self.expr(s)

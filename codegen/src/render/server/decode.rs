@@ -3,8 +3,8 @@
 //! pushed), using `value` (the raw value), `p` (its path) and `v` (the violations).
 
 use crate::ir::Field;
-use crate::ir::ShapeKind;
 use crate::ir::TimestampFormat;
+use crate::ir::{RustType, ShapeKind};
 
 /// Where a raw value comes from: a JSON document, or HTTP text (label, query, header).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -143,6 +143,11 @@ impl Gen<'_> {
             }
             ShapeKind::BigInteger | ShapeKind::BigDecimal => {
                 "Some(bind::parse_big(&value, &p)?)".into()
+            }
+            // A `smithy.api#Unit` union member: an object that carries nothing.
+            ShapeKind::Structure if f.ty == RustType::Unit && !text => {
+                stmts.push("decode::object(value, &p)?;".into());
+                "Some(())".into()
             }
             ShapeKind::Structure | ShapeKind::Union if !text => format!("{fname}(v, &p, value)?"),
             ShapeKind::List if !text => {
