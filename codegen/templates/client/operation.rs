@@ -185,13 +185,17 @@ fn de_response(
 }
 
 /// Dispatches on the sanitized error code (case-sensitive shape names).
-fn de_error(meta: ErrorMetadata, {{ o.body_param }}: JsonValue) -> {{ o.error_name }} {
+fn de_error(
+    meta: ErrorMetadata,
+    {{ o.body_param }}: JsonValue,
+    {{ o.response_param }}: &HttpResponse,
+) -> {{ o.error_name }} {
 {%- if o.errors.is_empty() %}
     {{ o.error_name }}::generic(meta)
 {%- else %}
     match meta.code() {
 {%- for e in o.errors %}
-        Some("{{ e.code }}") => match {{ e.wire }}::decode(body, meta) {
+        Some("{{ e.code }}") => match {{ e.wire }}::decode(body, meta, response) {
             Ok(error) => {{ o.error_name }}::{{ e.v.name }}(error),
             Err((source, meta)) => crate::rt::error::CreateUnhandledError::create_unhandled_error(source, Some(meta)),
         },

@@ -44,22 +44,43 @@ impl From<{{ w.name }}> for {{ w.model }} {
 {%- if w.into_error %}
 
 impl {{ w.name }} {
-    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
-    /// with the error, for the operation's `Unhandled`.
+    /// Decodes the error body and headers; on a member of the wrong type the metadata comes
+    /// back with the error, for the operation's `Unhandled`.
     pub(crate) fn decode(
         body: crate::rt::protocol::JsonValue,
         meta: crate::error::ErrorMetadata,
+        response: &crate::rt::protocol::HttpResponse,
     ) -> Result<{{ w.model }}, (crate::error::BoxError, crate::error::ErrorMetadata)> {
-        match crate::rt::protocol::decode_error_body::<Self>(body) {
-            Ok(wire) => Ok(wire.into_error(meta)),
+        let wire = match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => wire,
+            Err(source) => return Err((source, meta)),
+        };
+        match Self::headers(response) {
+            Ok(builder) => Ok(wire.into_error(builder, meta)),
             Err(source) => Err((source, meta)),
         }
     }
 
+    /// The builder with the members bound to headers set.
     #[allow(unused_variables)]
-    fn into_error(self, meta: crate::error::ErrorMetadata) -> {{ w.model }} {
+    fn headers(
+        response: &crate::rt::protocol::HttpResponse,
+    ) -> Result<{{ w.builder }}, crate::error::BoxError> {
+        Ok({{ w.model }}::builder()
+{%- for s in w.header_setters %}
+            {{ s }}
+{%- endfor %}
+        )
+    }
+
+    #[allow(unused_variables)]
+    fn into_error(
+        self,
+        builder: {{ w.builder }},
+        meta: crate::error::ErrorMetadata,
+    ) -> {{ w.model }} {
         let wire = self;
-        {{ w.model }}::builder()
+        builder
 {%- for f in w.fields %}
             .{{ f.setter }}({{ f.from }})
 {%- endfor %}

@@ -2,10 +2,12 @@
 //! response deserializer the generated per-operation code plugs into.
 
 use crate::error::{BoxError, CreateUnhandledError, ErrorMetadata};
-use aws_smithy_runtime_api::client::orchestrator::{HttpResponse, OrchestratorError};
+use aws_smithy_runtime_api::client::orchestrator::OrchestratorError;
 use aws_types::request_id::RequestId;
 use serde::de::DeserializeOwned;
 
+/// The response type error decoders read headers from.
+pub use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 pub use serde_json::Value as JsonValue;
 
 /// The request id of a response (`x-amzn-RequestId`, else `x-amz-request-id`).

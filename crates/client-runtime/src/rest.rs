@@ -221,7 +221,7 @@ pub fn json_body<B: DeserializeOwned>(response: &HttpResponse) -> Result<B, BoxE
 pub fn deserialize_response<O, E>(
     response: &HttpResponse,
     success: impl FnOnce(&HttpResponse) -> Result<O, BoxError>,
-    error: impl FnOnce(ErrorMetadata, JsonValue) -> E,
+    error: impl FnOnce(ErrorMetadata, JsonValue, &HttpResponse) -> E,
 ) -> Result<O, OrchestratorError<E>>
 where
     E: CreateUnhandledError + std::error::Error + std::fmt::Debug,
@@ -241,7 +241,7 @@ where
     } else {
         Err(OrchestratorError::operation(
             match crate::protocol::parse_error_metadata(response) {
-                Ok((meta, body)) => error(meta, body),
+                Ok((meta, body)) => error(meta, body, response),
                 Err((source, meta)) => E::create_unhandled_error(source, Some(meta)),
             },
         ))

@@ -15,31 +15,43 @@ pub(crate) struct AccessDeniedExceptionBody {
 }
 
 impl AccessDeniedExceptionBody {
-    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
-    /// with the error, for the operation's `Unhandled`.
+    /// Decodes the error body and headers; on a member of the wrong type the metadata comes
+    /// back with the error, for the operation's `Unhandled`.
     pub(crate) fn decode(
         body: crate::rt::protocol::JsonValue,
         meta: crate::error::ErrorMetadata,
+        response: &crate::rt::protocol::HttpResponse,
     ) -> Result<
         crate::types::error::AccessDeniedException,
         (crate::error::BoxError, crate::error::ErrorMetadata),
     > {
-        match crate::rt::protocol::decode_error_body::<Self>(body) {
-            Ok(wire) => Ok(wire.into_error(meta)),
+        let wire = match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => wire,
+            Err(source) => return Err((source, meta)),
+        };
+        match Self::headers(response) {
+            Ok(builder) => Ok(wire.into_error(builder, meta)),
             Err(source) => Err((source, meta)),
         }
+    }
+
+    /// The builder with the members bound to headers set.
+    #[allow(unused_variables)]
+    fn headers(
+        response: &crate::rt::protocol::HttpResponse,
+    ) -> Result<crate::types::error::builders::AccessDeniedExceptionBuilder, crate::error::BoxError>
+    {
+        Ok(crate::types::error::AccessDeniedException::builder())
     }
 
     #[allow(unused_variables)]
     fn into_error(
         self,
+        builder: crate::types::error::builders::AccessDeniedExceptionBuilder,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::AccessDeniedException {
         let wire = self;
-        crate::types::error::AccessDeniedException::builder()
-            .set_message(wire.message)
-            .meta(meta)
-            .build()
+        builder.set_message(wire.message).meta(meta).build()
     }
 }
 
@@ -50,31 +62,43 @@ pub(crate) struct ConflictExceptionBody {
 }
 
 impl ConflictExceptionBody {
-    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
-    /// with the error, for the operation's `Unhandled`.
+    /// Decodes the error body and headers; on a member of the wrong type the metadata comes
+    /// back with the error, for the operation's `Unhandled`.
     pub(crate) fn decode(
         body: crate::rt::protocol::JsonValue,
         meta: crate::error::ErrorMetadata,
+        response: &crate::rt::protocol::HttpResponse,
     ) -> Result<
         crate::types::error::ConflictException,
         (crate::error::BoxError, crate::error::ErrorMetadata),
     > {
-        match crate::rt::protocol::decode_error_body::<Self>(body) {
-            Ok(wire) => Ok(wire.into_error(meta)),
+        let wire = match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => wire,
+            Err(source) => return Err((source, meta)),
+        };
+        match Self::headers(response) {
+            Ok(builder) => Ok(wire.into_error(builder, meta)),
             Err(source) => Err((source, meta)),
         }
+    }
+
+    /// The builder with the members bound to headers set.
+    #[allow(unused_variables)]
+    fn headers(
+        response: &crate::rt::protocol::HttpResponse,
+    ) -> Result<crate::types::error::builders::ConflictExceptionBuilder, crate::error::BoxError>
+    {
+        Ok(crate::types::error::ConflictException::builder())
     }
 
     #[allow(unused_variables)]
     fn into_error(
         self,
+        builder: crate::types::error::builders::ConflictExceptionBuilder,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::ConflictException {
         let wire = self;
-        crate::types::error::ConflictException::builder()
-            .set_message(wire.message)
-            .meta(meta)
-            .build()
+        builder.set_message(wire.message).meta(meta).build()
     }
 }
 
@@ -85,31 +109,43 @@ pub(crate) struct InternalServerExceptionBody {
 }
 
 impl InternalServerExceptionBody {
-    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
-    /// with the error, for the operation's `Unhandled`.
+    /// Decodes the error body and headers; on a member of the wrong type the metadata comes
+    /// back with the error, for the operation's `Unhandled`.
     pub(crate) fn decode(
         body: crate::rt::protocol::JsonValue,
         meta: crate::error::ErrorMetadata,
+        response: &crate::rt::protocol::HttpResponse,
     ) -> Result<
         crate::types::error::InternalServerException,
         (crate::error::BoxError, crate::error::ErrorMetadata),
     > {
-        match crate::rt::protocol::decode_error_body::<Self>(body) {
-            Ok(wire) => Ok(wire.into_error(meta)),
+        let wire = match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => wire,
+            Err(source) => return Err((source, meta)),
+        };
+        match Self::headers(response) {
+            Ok(builder) => Ok(wire.into_error(builder, meta)),
             Err(source) => Err((source, meta)),
         }
+    }
+
+    /// The builder with the members bound to headers set.
+    #[allow(unused_variables)]
+    fn headers(
+        response: &crate::rt::protocol::HttpResponse,
+    ) -> Result<crate::types::error::builders::InternalServerExceptionBuilder, crate::error::BoxError>
+    {
+        Ok(crate::types::error::InternalServerException::builder())
     }
 
     #[allow(unused_variables)]
     fn into_error(
         self,
+        builder: crate::types::error::builders::InternalServerExceptionBuilder,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::InternalServerException {
         let wire = self;
-        crate::types::error::InternalServerException::builder()
-            .set_message(wire.message)
-            .meta(meta)
-            .build()
+        builder.set_message(wire.message).meta(meta).build()
     }
 }
 
@@ -120,31 +156,45 @@ pub(crate) struct ServiceQuotaExceededExceptionBody {
 }
 
 impl ServiceQuotaExceededExceptionBody {
-    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
-    /// with the error, for the operation's `Unhandled`.
+    /// Decodes the error body and headers; on a member of the wrong type the metadata comes
+    /// back with the error, for the operation's `Unhandled`.
     pub(crate) fn decode(
         body: crate::rt::protocol::JsonValue,
         meta: crate::error::ErrorMetadata,
+        response: &crate::rt::protocol::HttpResponse,
     ) -> Result<
         crate::types::error::ServiceQuotaExceededException,
         (crate::error::BoxError, crate::error::ErrorMetadata),
     > {
-        match crate::rt::protocol::decode_error_body::<Self>(body) {
-            Ok(wire) => Ok(wire.into_error(meta)),
+        let wire = match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => wire,
+            Err(source) => return Err((source, meta)),
+        };
+        match Self::headers(response) {
+            Ok(builder) => Ok(wire.into_error(builder, meta)),
             Err(source) => Err((source, meta)),
         }
+    }
+
+    /// The builder with the members bound to headers set.
+    #[allow(unused_variables)]
+    fn headers(
+        response: &crate::rt::protocol::HttpResponse,
+    ) -> Result<
+        crate::types::error::builders::ServiceQuotaExceededExceptionBuilder,
+        crate::error::BoxError,
+    > {
+        Ok(crate::types::error::ServiceQuotaExceededException::builder())
     }
 
     #[allow(unused_variables)]
     fn into_error(
         self,
+        builder: crate::types::error::builders::ServiceQuotaExceededExceptionBuilder,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::ServiceQuotaExceededException {
         let wire = self;
-        crate::types::error::ServiceQuotaExceededException::builder()
-            .set_message(wire.message)
-            .meta(meta)
-            .build()
+        builder.set_message(wire.message).meta(meta).build()
     }
 }
 
@@ -155,31 +205,43 @@ pub(crate) struct ThrottlingExceptionBody {
 }
 
 impl ThrottlingExceptionBody {
-    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
-    /// with the error, for the operation's `Unhandled`.
+    /// Decodes the error body and headers; on a member of the wrong type the metadata comes
+    /// back with the error, for the operation's `Unhandled`.
     pub(crate) fn decode(
         body: crate::rt::protocol::JsonValue,
         meta: crate::error::ErrorMetadata,
+        response: &crate::rt::protocol::HttpResponse,
     ) -> Result<
         crate::types::error::ThrottlingException,
         (crate::error::BoxError, crate::error::ErrorMetadata),
     > {
-        match crate::rt::protocol::decode_error_body::<Self>(body) {
-            Ok(wire) => Ok(wire.into_error(meta)),
+        let wire = match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => wire,
+            Err(source) => return Err((source, meta)),
+        };
+        match Self::headers(response) {
+            Ok(builder) => Ok(wire.into_error(builder, meta)),
             Err(source) => Err((source, meta)),
         }
+    }
+
+    /// The builder with the members bound to headers set.
+    #[allow(unused_variables)]
+    fn headers(
+        response: &crate::rt::protocol::HttpResponse,
+    ) -> Result<crate::types::error::builders::ThrottlingExceptionBuilder, crate::error::BoxError>
+    {
+        Ok(crate::types::error::ThrottlingException::builder())
     }
 
     #[allow(unused_variables)]
     fn into_error(
         self,
+        builder: crate::types::error::builders::ThrottlingExceptionBuilder,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::ThrottlingException {
         let wire = self;
-        crate::types::error::ThrottlingException::builder()
-            .set_message(wire.message)
-            .meta(meta)
-            .build()
+        builder.set_message(wire.message).meta(meta).build()
     }
 }
 
@@ -190,31 +252,43 @@ pub(crate) struct ValidationExceptionBody {
 }
 
 impl ValidationExceptionBody {
-    /// Decodes the error body; on a member of the wrong JSON type the metadata comes back
-    /// with the error, for the operation's `Unhandled`.
+    /// Decodes the error body and headers; on a member of the wrong type the metadata comes
+    /// back with the error, for the operation's `Unhandled`.
     pub(crate) fn decode(
         body: crate::rt::protocol::JsonValue,
         meta: crate::error::ErrorMetadata,
+        response: &crate::rt::protocol::HttpResponse,
     ) -> Result<
         crate::types::error::ValidationException,
         (crate::error::BoxError, crate::error::ErrorMetadata),
     > {
-        match crate::rt::protocol::decode_error_body::<Self>(body) {
-            Ok(wire) => Ok(wire.into_error(meta)),
+        let wire = match crate::rt::protocol::decode_error_body::<Self>(body) {
+            Ok(wire) => wire,
+            Err(source) => return Err((source, meta)),
+        };
+        match Self::headers(response) {
+            Ok(builder) => Ok(wire.into_error(builder, meta)),
             Err(source) => Err((source, meta)),
         }
+    }
+
+    /// The builder with the members bound to headers set.
+    #[allow(unused_variables)]
+    fn headers(
+        response: &crate::rt::protocol::HttpResponse,
+    ) -> Result<crate::types::error::builders::ValidationExceptionBuilder, crate::error::BoxError>
+    {
+        Ok(crate::types::error::ValidationException::builder())
     }
 
     #[allow(unused_variables)]
     fn into_error(
         self,
+        builder: crate::types::error::builders::ValidationExceptionBuilder,
         meta: crate::error::ErrorMetadata,
     ) -> crate::types::error::ValidationException {
         let wire = self;
-        crate::types::error::ValidationException::builder()
-            .set_message(wire.message)
-            .meta(meta)
-            .build()
+        builder.set_message(wire.message).meta(meta).build()
     }
 }
 

@@ -5,6 +5,8 @@
 use smithygen_server_runtime::serde_json::Value;
 #[allow(unused_imports)]
 use smithygen_server_runtime::{ModeledError, ToJson, encode};
+#[allow(unused_imports)]
+use smithygen_server_runtime::{Rejection, ResponseBody, bind, http};
 
 impl ToJson for crate::types::LogLevel {
     fn to_json(&self) -> Value {

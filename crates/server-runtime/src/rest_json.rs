@@ -53,6 +53,13 @@ pub trait ModeledError: ToJson {
     const SHAPE_NAME: &'static str;
     /// The `@httpError` status (or 400/500 from `@error("client"/"server")` when absent).
     const HTTP_STATUS: u16;
+
+    /// Sets the members bound to headers (`@httpHeader`, `@httpPrefixHeaders`) on the
+    /// response; the body carries the others.
+    fn set_headers(&self, response: &mut Response<ResponseBody>) -> Result<(), Rejection> {
+        let _ = response;
+        Ok(())
+    }
 }
 
 /// A request the framework refuses before (or instead of) reaching a handler.
@@ -168,7 +175,9 @@ pub fn modeled_error_response<E: ModeledError>(
         serde_json::to_vec(&error.to_json()).map_err(|e| Rejection::Internal(e.to_string()))?;
     let status = StatusCode::from_u16(E::HTTP_STATUS)
         .map_err(|_| Rejection::Internal(format!("invalid @httpError {}", E::HTTP_STATUS)))?;
-    Ok(error_response(status, E::SHAPE_NAME, Bytes::from(body)))
+    let mut response = error_response(status, E::SHAPE_NAME, Bytes::from(body));
+    error.set_headers(&mut response)?;
+    Ok(response)
 }
 
 /// The 400 answered for constraint violations when the operation does not list a

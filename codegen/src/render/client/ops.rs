@@ -34,6 +34,7 @@ struct OpView {
     de_setters: Vec<String>,
     input_param: &'static str,
     body_param: &'static str,
+    response_param: &'static str,
     paginated: bool,
     host_prefix: Option<Vec<String>>,
     host_prefix_param: &'static str,
@@ -158,6 +159,11 @@ fn op_view(service: &Service, op: &Operation) -> Result<OpView, askama::Error> {
             "_body"
         } else {
             "body"
+        },
+        response_param: if op.errors.is_empty() {
+            "_response"
+        } else {
+            "response"
         },
         paginated: op.paginator.is_some(),
         host_prefix_param: match &host_prefix {

@@ -24,6 +24,9 @@ struct WireStruct {
     from_wire: bool,
     into_error: bool,
     fields: Vec<WireFieldView>,
+    /// For errors: the builder and its `.set_x(..)` calls for members bound to headers.
+    builder: String,
+    header_setters: Vec<String>,
 }
 
 struct WireFieldView {
@@ -86,6 +89,8 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
                 to_model_wire: true,
                 from_wire: true,
                 into_error: false,
+                builder: String::new(),
+                header_setters: Vec::new(),
                 fields: wire_fields(s.fields.iter()),
             }),
             TypeDef::Union(u) => unions.push(WireUnion {
@@ -127,6 +132,22 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
             from_wire: false,
             into_error: true,
             fields: wire_fields(body_fields(e)),
+            builder: format!(
+                "crate::types::error::builders::{}",
+                naming::builder(&e.name)
+            ),
+            header_setters: e
+                .fields
+                .iter()
+                .filter_map(|f| match &f.binding {
+                    Binding::Header(name) => Some(format!(
+                        ".{}({})",
+                        f.setter,
+                        wire::parse_header(&f.ty, name, f.timestamp_format)
+                    )),
+                    _ => None,
+                })
+                .collect(),
         });
     }
     for op in &service.operations {
@@ -138,6 +159,8 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
                 to_model_wire: true,
                 from_wire: false,
                 into_error: false,
+                builder: String::new(),
+                header_setters: Vec::new(),
                 fields: wire_fields(body_fields(&op.input)),
             });
         }
@@ -148,6 +171,8 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
                 to_model_wire: false,
                 from_wire: false,
                 into_error: false,
+                builder: String::new(),
+                header_setters: Vec::new(),
                 fields: wire_fields(body_fields(&op.output)),
             });
         }

@@ -3,10 +3,10 @@
 
 use crate::ir::ShapeKind;
 use crate::ir::TimestampFormat;
-use crate::ir::{Field, Service, Structure, TypeDef};
+use crate::ir::{Binding, Field, Service, Structure, TypeDef};
 
 use super::decode::format_path;
-use super::operation::insert_member;
+use super::operation::{header_statements, insert_member};
 
 /// The JSON of a value `var` (a reference) of member `f`.
 pub fn json_value(f: &Field, var: &str) -> String {
@@ -19,7 +19,12 @@ pub fn json_value(f: &Field, var: &str) -> String {
 }
 
 fn structure(s: &Structure, path: &str) -> String {
-    let fields: Vec<&Field> = s.fields.iter().filter(|f| !f.streaming).collect();
+    // An error's header-bound members travel in headers (`ModeledError::set_headers`).
+    let fields: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| !f.streaming && (s.error.is_none() || f.binding == Binding::Body))
+        .collect();
     let inserts: Vec<String> = fields
         .iter()
         .map(|f| insert_member(f, "object", "self"))
@@ -74,8 +79,17 @@ pub fn items(service: &Service) -> Vec<String> {
         let path = format!("crate::types::error::{}", e.name);
         out.push(structure(e, &path));
         let status = e.error.as_ref().map_or(400, |i| i.status);
+        let headers = header_statements(&e.fields, "self");
+        let set_headers = if headers.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\nfn set_headers(&self, mut response: &mut http::Response<ResponseBody>) -> Result<(), Rejection> {{\n{}\nOk(())\n}}",
+                headers.join("\n")
+            )
+        };
         out.push(format!(
-            "impl ModeledError for {path} {{\nconst SHAPE_NAME: &'static str = {:?};\nconst HTTP_STATUS: u16 = {status};\n}}",
+            "impl ModeledError for {path} {{\nconst SHAPE_NAME: &'static str = {:?};\nconst HTTP_STATUS: u16 = {status};{set_headers}\n}}",
             e.error_code()
         ));
         if let Some(new) = constructor(e) {

@@ -439,6 +439,19 @@ fn respond(op: &Operation) -> Vec<String> {
             ));
         }
     }
+    let headers = header_statements(fields, "output");
+    if headers.is_empty()
+        && let Some(last) = out.last_mut()
+    {
+        *last = last.replace("let mut response", "let response");
+    }
+    out.extend(headers);
+    out
+}
+
+/// The statements that set `owner`'s header-bound members (and `@httpResponseCode`) on
+/// `response`.
+pub fn header_statements(fields: &[Field], owner: &str) -> Vec<String> {
     let mut headers = Vec::new();
     for f in fields {
         let stmt = match &f.binding {
@@ -454,18 +467,12 @@ fn respond(op: &Operation) -> Vec<String> {
             _ => continue,
         };
         headers.push(if f.server_optional {
-            format!("if let Some(value) = &output.{} {{\n{stmt}\n}}", f.ident)
+            format!("if let Some(value) = &{owner}.{} {{\n{stmt}\n}}", f.ident)
         } else {
-            format!("{{\nlet value = &output.{};\n{stmt}\n}}", f.ident)
+            format!("{{\nlet value = &{owner}.{};\n{stmt}\n}}", f.ident)
         });
     }
-    if headers.is_empty()
-        && let Some(last) = out.last_mut()
-    {
-        *last = last.replace("let mut response", "let response");
-    }
-    out.extend(headers);
-    out
+    headers
 }
 
 fn header_text(f: &Field) -> String {

@@ -481,10 +481,14 @@ fn de_response(
 }
 
 /// Dispatches on the sanitized error code (case-sensitive shape names).
-fn de_error(meta: ErrorMetadata, body: JsonValue) -> CreateEventLogConfigurationError {
+fn de_error(
+    meta: ErrorMetadata,
+    body: JsonValue,
+    response: &HttpResponse,
+) -> CreateEventLogConfigurationError {
     match meta.code() {
         Some("AccessDeniedException") => {
-            match crate::protocol_serde::AccessDeniedExceptionBody::decode(body, meta) {
+            match crate::protocol_serde::AccessDeniedExceptionBody::decode(body, meta, response) {
                 Ok(error) => CreateEventLogConfigurationError::AccessDeniedException(error),
                 Err((source, meta)) => {
                     crate::rt::error::CreateUnhandledError::create_unhandled_error(
@@ -495,7 +499,7 @@ fn de_error(meta: ErrorMetadata, body: JsonValue) -> CreateEventLogConfiguration
             }
         }
         Some("ConflictException") => {
-            match crate::protocol_serde::ConflictExceptionBody::decode(body, meta) {
+            match crate::protocol_serde::ConflictExceptionBody::decode(body, meta, response) {
                 Ok(error) => CreateEventLogConfigurationError::ConflictException(error),
                 Err((source, meta)) => {
                     crate::rt::error::CreateUnhandledError::create_unhandled_error(
@@ -506,7 +510,7 @@ fn de_error(meta: ErrorMetadata, body: JsonValue) -> CreateEventLogConfiguration
             }
         }
         Some("InternalServerException") => {
-            match crate::protocol_serde::InternalServerExceptionBody::decode(body, meta) {
+            match crate::protocol_serde::InternalServerExceptionBody::decode(body, meta, response) {
                 Ok(error) => CreateEventLogConfigurationError::InternalServerException(error),
                 Err((source, meta)) => {
                     crate::rt::error::CreateUnhandledError::create_unhandled_error(
@@ -517,7 +521,9 @@ fn de_error(meta: ErrorMetadata, body: JsonValue) -> CreateEventLogConfiguration
             }
         }
         Some("ServiceQuotaExceededException") => {
-            match crate::protocol_serde::ServiceQuotaExceededExceptionBody::decode(body, meta) {
+            match crate::protocol_serde::ServiceQuotaExceededExceptionBody::decode(
+                body, meta, response,
+            ) {
                 Ok(error) => CreateEventLogConfigurationError::ServiceQuotaExceededException(error),
                 Err((source, meta)) => {
                     crate::rt::error::CreateUnhandledError::create_unhandled_error(
@@ -528,7 +534,7 @@ fn de_error(meta: ErrorMetadata, body: JsonValue) -> CreateEventLogConfiguration
             }
         }
         Some("ThrottlingException") => {
-            match crate::protocol_serde::ThrottlingExceptionBody::decode(body, meta) {
+            match crate::protocol_serde::ThrottlingExceptionBody::decode(body, meta, response) {
                 Ok(error) => CreateEventLogConfigurationError::ThrottlingException(error),
                 Err((source, meta)) => {
                     crate::rt::error::CreateUnhandledError::create_unhandled_error(
@@ -539,7 +545,7 @@ fn de_error(meta: ErrorMetadata, body: JsonValue) -> CreateEventLogConfiguration
             }
         }
         Some("ValidationException") => {
-            match crate::protocol_serde::ValidationExceptionBody::decode(body, meta) {
+            match crate::protocol_serde::ValidationExceptionBody::decode(body, meta, response) {
                 Ok(error) => CreateEventLogConfigurationError::ValidationException(error),
                 Err((source, meta)) => {
                     crate::rt::error::CreateUnhandledError::create_unhandled_error(
