@@ -10,6 +10,7 @@ mod view;
 
 use askama::Template;
 
+use crate::ast::{Ast, AstShape};
 use crate::ir::Service;
 use crate::model::Model;
 use crate::render::{self, Flavor};
@@ -55,4 +56,38 @@ pub fn test_crate_name(service: &Service, side: Side) -> String {
         Side::Server => "server",
     };
     format!("{}-{flavor}-protocol-tests", service.crate_stem)
+}
+
+/// Removes from `service`'s operation list the operations that bind an event stream (their
+/// cases are `eventStreamTests`, which this suite does not run, and the generator refuses
+/// them); returns their ids.
+pub fn drop_event_streams(ast: &mut Ast, service: &str) -> Vec<String> {
+    let streams = |id: &str| {
+        let Some(AstShape::Structure(s)) = ast.shapes.get(id) else {
+            return false;
+        };
+        s.members.iter().any(|(_, m)| {
+            matches!(ast.shapes.get(&m.target), Some(AstShape::Union(u))
+                if u.traits.contains_key("smithy.api#streaming"))
+        })
+    };
+    let dropped: Vec<String> = match ast.shapes.get(service) {
+        Some(AstShape::Service(s)) => s
+            .operations
+            .iter()
+            .filter(|op| match ast.shapes.get(&op.target) {
+                Some(AstShape::Operation(o)) => [&o.input, &o.output]
+                    .into_iter()
+                    .flatten()
+                    .any(|t| streams(&t.target)),
+                _ => false,
+            })
+            .map(|op| op.target.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    if let Some(AstShape::Service(s)) = ast.shapes.get_mut(service) {
+        s.operations.retain(|op| !dropped.contains(&op.target));
+    }
+    dropped
 }
