@@ -72,6 +72,8 @@ pub enum Sample {
     },
     /// The value of a union member that targets `smithy.api#Unit`.
     Unit,
+    /// A `@streaming` blob's bytes (protocol-test params only).
+    Stream(Vec<u8>),
 }
 
 /// One member and its value (`None`: left unset).

@@ -17,7 +17,6 @@ const DEFAULT_MODELS: &[&str] = &[
     "protocol-tests/restJson1",
     "protocol-tests/shared-types.smithy",
     "protocol-tests/aws-config.smithy",
-    "protocol-tests/trait-defs",
 ];
 const DEFAULT_SERVICES: &[&str] = &[
     "aws.protocoltests.restjson#RestJson",
@@ -88,7 +87,7 @@ pub fn run(root: &Path, target: &Path, args: &[String]) -> ExitCode {
         eprintln!("no protocol tests found in the given models");
         return ExitCode::from(2);
     }
-    let log = match cargo_test(root, &scratch) {
+    let log = match cargo_test(target, &scratch) {
         Ok(log) => log,
         Err(e) => {
             eprintln!("{e}");
@@ -106,44 +105,9 @@ pub fn run(root: &Path, target: &Path, args: &[String]) -> ExitCode {
     }
 }
 
-/// Every `.json` and `.smithy` file under `paths`, merged into one model.
+/// Every `.json` and `.smithy` file under `paths`, as one model.
 fn load(paths: &[PathBuf]) -> Result<Ast, String> {
-    let mut files = Vec::new();
-    for p in paths {
-        collect_files(p, &mut files).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-    }
-    files.sort();
-    let mut merged: Option<Ast> = None;
-    for file in &files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-        if file.extension().is_some_and(|e| e == "smithy") {
-            return Err(format!(
-                "{}: Smithy IDL files need the IDL front end; pass JSON AST models",
-                file.display()
-            ));
-        }
-        let ast = codegen::ast::parse(&text).map_err(|d| format!("{}: {d}", file.display()))?;
-        match &mut merged {
-            None => merged = Some(ast),
-            Some(m) => m.shapes.extend(ast.shapes),
-        }
-    }
-    merged.ok_or_else(|| "no model files given".to_string())
-}
-
-fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if path.is_dir() {
-        for entry in std::fs::read_dir(path)? {
-            collect_files(&entry?.path(), out)?;
-        }
-    } else if path
-        .extension()
-        .is_some_and(|e| e == "json" || e == "smithy")
-    {
-        out.push(path.to_path_buf());
-    }
-    Ok(())
+    codegen::load::load_paths(paths).map_err(|d| d.to_string())
 }
 
 fn service_ids(ast: &Ast) -> Vec<String> {
@@ -238,8 +202,10 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
     std::fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Runs every test crate; returns cargo's and the tests' output, interleaved.
-fn cargo_test(root: &Path, scratch: &Path) -> Result<String, String> {
+/// Runs every test crate; returns cargo's and the tests' output, interleaved. The build shares
+/// the workspace's target directory, so the dependencies the workspace already built are
+/// reused.
+fn cargo_test(target: &Path, scratch: &Path) -> Result<String, String> {
     let log_path = scratch.join("last-run.log");
     let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
     let err = log.try_clone().map_err(|e| e.to_string())?;
@@ -251,7 +217,7 @@ fn cargo_test(root: &Path, scratch: &Path) -> Result<String, String> {
     let status = Command::new(cargo)
         .current_dir(scratch.join("ws"))
         .args(["test", "--workspace", "--no-fail-fast", "--lib"])
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .env("CARGO_TARGET_DIR", target)
         .env("RUST_BACKTRACE", "0")
         .env_remove("RUSTFLAGS")
         .stdin(Stdio::null())
@@ -260,7 +226,6 @@ fn cargo_test(root: &Path, scratch: &Path) -> Result<String, String> {
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let text = std::fs::read_to_string(&log_path).map_err(|e| e.to_string())?;
-    let _ = root;
     if !status.success() && text.contains("error: could not compile") {
         let tail: Vec<&str> = text
             .lines()

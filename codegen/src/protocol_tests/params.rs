@@ -14,11 +14,15 @@ use crate::sample::{FieldSample, Sample};
 pub struct Shapes<'a> {
     types: HashMap<&'a str, &'a TypeDef>,
     collections: HashMap<&'a str, &'a Collection>,
+    /// Absent members with a `@default` take it (the server's view: its structs hold the
+    /// value); the client leaves them unset, as a caller would.
+    defaults: bool,
 }
 
 impl<'a> Shapes<'a> {
-    pub fn new(service: &'a Service) -> Shapes<'a> {
+    pub fn new(service: &'a Service, defaults: bool) -> Shapes<'a> {
         Shapes {
+            defaults,
             types: service
                 .types
                 .iter()
@@ -53,9 +57,13 @@ impl<'a> Shapes<'a> {
         fields
             .iter()
             .map(|f| {
-                let value = match params.get(&f.member) {
-                    None | Some(Value::Null) => None,
-                    Some(v) => Some(self.value(f, v, &format!("{path}.{}", f.member))?),
+                let path = format!("{path}.{}", f.member);
+                let value = match (params.get(&f.member), &f.default) {
+                    (None | Some(Value::Null), Some(d)) if self.defaults && !f.server_optional => {
+                        Some(self.value(f, d, &path)?)
+                    }
+                    (None | Some(Value::Null), _) => None,
+                    (Some(v), _) => Some(self.value(f, v, &path)?),
                 };
                 Ok(FieldSample {
                     field: f.clone(),
@@ -69,9 +77,7 @@ impl<'a> Shapes<'a> {
         let wrong = || format!("{path}: {v} does not fit a {:?}", f.target_kind);
         Ok(match (f.target_kind, v) {
             (_, Value::Null) => Sample::Null,
-            (Kind::Blob, _) if f.streaming => {
-                return Err(format!("{path}: streaming blobs are not built from params"));
-            }
+            (Kind::Blob, Value::String(s)) if f.streaming => Sample::Stream(s.clone().into_bytes()),
             (Kind::Boolean, Value::Bool(b)) => Sample::Bool(*b),
             (Kind::Byte | Kind::Short | Kind::Integer | Kind::Long, Value::Number(n)) => {
                 Sample::Int(n.as_i64().ok_or_else(wrong)?)

@@ -105,7 +105,7 @@ impl Clone for CaseView {
 
 /// The views of `side`'s cases, in model order.
 pub fn cases(service: &Service, bound: &[Bound], side: Side) -> Vec<CaseView> {
-    let shapes = Shapes::new(service);
+    let shapes = Shapes::new(service, side == Side::Server);
     bound
         .iter()
         .filter(|b| b.side == side)
@@ -361,11 +361,8 @@ impl Builder<'_> {
         ]
     }
 
-    /// An output's or error's members from the case's params; streams are not compared.
+    /// An output's or error's members from the case's params.
     fn fields_of(&self, fields: &[Field], c: &MessageCase) -> Result<Vec<FieldSample>, String> {
-        if fields.iter().any(|f| f.streaming) {
-            return Err("streaming payloads are not compared".into());
-        }
         self.shapes.fields(fields, &c.params, "params")
     }
 
@@ -384,15 +381,24 @@ impl Builder<'_> {
     }
 }
 
-/// `pt::assert_none` over `pt::diff` of every member.
+/// `pt::assert_none` over `pt::diff` of every member; streams compare their bytes (which
+/// consumes them, so they come last).
 fn checks(fields: &[FieldSample]) -> String {
-    let diffs: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            let id = &f.field.ident;
-            format!("pt::diff({:?}, &got.{id}, &want.{id})", f.field.member)
-        })
-        .collect();
+    let plain = fields.iter().filter(|f| !f.field.streaming).map(|f| {
+        let id = &f.field.ident;
+        format!("pt::diff({:?}, &got.{id}, &want.{id})", f.field.member)
+    });
+    let streams = fields.iter().filter(|f| f.field.streaming).map(|f| {
+        let id = &f.field.ident;
+        format!(
+            "pt::diff({:?}, &pt::StreamBytes::bytes(got.{id}).await, &pt::StreamBytes::bytes(want.{id}).await)",
+            f.field.member
+        )
+    });
+    let diffs: Vec<String> = plain.chain(streams).collect();
+    if diffs.is_empty() {
+        return "let _ = (got, want);".into();
+    }
     format!(
         "pt::assert_none([{}].into_iter().flatten().collect::<Vec<String>>());",
         diffs.join(", ")

@@ -51,6 +51,13 @@ impl Side {
             },
             Sample::Null => "None".into(),
             Sample::Unit => "()".into(),
+            Sample::Stream(bytes) => {
+                let items: Vec<String> = bytes.iter().map(|b| format!("{b}u8")).collect();
+                format!(
+                    "aws_smithy_types::byte_stream::ByteStream::from(vec![{}])",
+                    items.join(", ")
+                )
+            }
             Sample::List { items, sparse } => {
                 let items: Vec<String> = items.iter().map(|i| self.item(i, *sparse)).collect();
                 format!("vec![{}]", items.join(", "))
