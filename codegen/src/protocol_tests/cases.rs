@@ -253,8 +253,9 @@ fn decode<T: for<'de> Deserialize<'de>>(
     })
 }
 
-/// One case per combination of index: the n-th value of every parameter goes into case n
-/// (Smithy requires all parameter lists to have the same length).
+/// One case per index into the parameter lists: the n-th value of every parameter goes into
+/// case `Id_caseN` (Smithy requires the lists to have the same length). A case without
+/// parameters is still formatted (`$$` is a `$`) and keeps its id.
 fn expand(case: MalformedCase) -> Vec<(String, MalformedCase)> {
     let count = case
         .test_parameters
@@ -263,7 +264,7 @@ fn expand(case: MalformedCase) -> Vec<(String, MalformedCase)> {
         .max()
         .unwrap_or(0);
     if count == 0 {
-        return vec![(case.id.clone(), case)];
+        return vec![(case.id.clone(), format(&case, &BTreeMap::new()))];
     }
     (0..count)
         .map(|n| {
@@ -272,47 +273,60 @@ fn expand(case: MalformedCase) -> Vec<(String, MalformedCase)> {
                 .iter()
                 .filter_map(|(k, v)| Some((k.as_str(), v.get(n)?.as_str())))
                 .collect();
-            let sub = |s: &str| interpolate(s, &values);
-            let mut c = case.clone();
-            c.request.uri = sub(&c.request.uri);
-            c.request.body = c.request.body.as_deref().map(sub);
-            c.request.query_params = c.request.query_params.iter().map(|q| sub(q)).collect();
-            c.request.headers = c
-                .request
-                .headers
-                .iter()
-                .map(|(k, v)| (k.clone(), sub(v)))
-                .collect();
-            c.response.headers = c
-                .response
-                .headers
-                .iter()
-                .map(|(k, v)| (k.clone(), sub(v)))
-                .collect();
-            if let Some(body) = &mut c.response.body {
-                body.assertion = match &body.assertion {
-                    Assertion::Contents(s) => Assertion::Contents(sub(s)),
-                    Assertion::MessageRegex(s) => Assertion::MessageRegex(sub(s)),
-                };
-            }
-            (format!("{}_case{n}", case.id), c)
+            (format!("{}_case{n}", case.id), format(&case, &values))
         })
         .collect()
 }
 
-/// Replaces `$name:L` (the value as is), `$name:S` (the value as a JSON string) and `$name`.
-fn interpolate(text: &str, values: &BTreeMap<&str, &str>) -> String {
-    let mut out = text.to_string();
-    // Longest names first, so that `$valueLength` is not read as `$value` + `Length`.
-    let mut names: Vec<&&str> = values.keys().collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    for name in names {
-        let value = values[*name];
-        out = out
-            .replace(&format!("${name}:S"), &Value::from(value).to_string())
-            .replace(&format!("${name}:L"), value)
-            .replace(&format!("${name}"), value);
+/// The case with `values` interpolated into its request and expected response.
+fn format(case: &MalformedCase, values: &BTreeMap<&str, &str>) -> MalformedCase {
+    let sub = |s: &str| interpolate(s, values);
+    let subs = |m: &BTreeMap<String, String>| m.iter().map(|(k, v)| (k.clone(), sub(v))).collect();
+    let mut c = case.clone();
+    c.request.uri = sub(&c.request.uri);
+    c.request.body = c.request.body.as_deref().map(sub);
+    c.request.query_params = c.request.query_params.iter().map(|q| sub(q)).collect();
+    c.request.headers = subs(&c.request.headers);
+    c.response.headers = subs(&c.response.headers);
+    if let Some(body) = &mut c.response.body {
+        body.assertion = match &body.assertion {
+            Assertion::Contents(s) => Assertion::Contents(sub(s)),
+            Assertion::MessageRegex(s) => Assertion::MessageRegex(sub(s)),
+        };
     }
+    c
+}
+
+/// Formats a parameterized case's text as Smithy does: `$name:L` is the value as is, `$name:S`
+/// the value as a JSON string, `$name` the value, and `$$` a literal `$`.
+fn interpolate(text: &str, values: &BTreeMap<&str, &str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('$') {
+            out.push('$');
+            rest = after;
+            continue;
+        }
+        let len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .unwrap_or(rest.len());
+        let Some(value) = values.get(&rest[..len]) else {
+            out.push('$');
+            continue;
+        };
+        rest = &rest[len..];
+        if let Some(after) = rest.strip_prefix(":S") {
+            out.push_str(&Value::from(*value).to_string());
+            rest = after;
+        } else {
+            out.push_str(value);
+            rest = rest.strip_prefix(":L").unwrap_or(rest);
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -324,8 +338,11 @@ mod tests {
     fn parameters_interpolate_by_format() {
         let values = BTreeMap::from([("value", "a\"b"), ("valueLength", "3")]);
         assert_eq!(
-            interpolate("{\"s\": $value:S} /$value:L/$valueLength $value", &values),
-            "{\"s\": \"a\\\"b\"} /a\"b/3 a\"b"
+            interpolate(
+                "{\"s\": $value:S} /$value:L/$valueLength $value ^x$$ $other",
+                &values
+            ),
+            "{\"s\": \"a\\\"b\"} /a\"b/3 a\"b ^x$ $other"
         );
     }
 }
