@@ -207,6 +207,8 @@ pub struct EnumVariant {
     pub value: String,
     pub docs: Vec<String>,
     pub deprecated: bool,
+    /// `@internal`: not listed in validation messages.
+    pub internal: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -461,6 +463,7 @@ impl Context<'_> {
                 },
                 docs: docs_of(&m.traits),
                 deprecated: m.traits.deprecated.is_some(),
+                internal: m.traits.internal,
             })
             .collect();
         Enum {

@@ -119,6 +119,8 @@ pub struct Traits {
     pub json_name: Option<String>,
     pub timestamp_format: Option<TimestampFormat>,
     pub sensitive: bool,
+    /// `@internal`: left out of the enum value sets validation messages list.
+    pub internal: bool,
     pub deprecated: Option<Deprecated>,
     /// `@retryable`; the flag says whether it is a throttling error.
     pub retryable: Option<bool>,
@@ -205,6 +207,7 @@ impl Traits {
                 })
             }
             "sensitive" => self.sensitive = true,
+            "internal" => self.internal = true,
             "deprecated" => self.deprecated = Some(typed(value)?),
             "retryable" => {
                 let throttling = value.get("throttling").and_then(Value::as_bool);

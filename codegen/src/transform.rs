@@ -32,6 +32,8 @@ pub fn enum_strings_to_enums(model: &mut Model) {
                     enum_value: Some(EnumValue::String(d.value)),
                     documentation: d.documentation,
                     deprecated: d.deprecated.then(Default::default),
+                    // Smithy turns the `internal` tag of an enum definition into `@internal`.
+                    internal: d.tags.iter().any(|t| t == "internal"),
                     ..Traits::default()
                 },
                 boxed: false,

@@ -136,17 +136,22 @@ impl<'a> Gen<'a> {
 
     /// Checks of a string held in `value` (a `&String` or `&str`), at path `p`.
     pub fn string_checks(&self, f: &Field, value: &str) -> Vec<String> {
+        self.string_checks_at(f, value, "&p")
+    }
+
+    /// [`Self::string_checks`] reported at `at` (a `&Path`).
+    fn string_checks_at(&self, f: &Field, value: &str, at: &str) -> Vec<String> {
         let mut out = Vec::new();
         if let Some((min, max)) = f.constraints.length {
             out.push(format!(
-                "validation::check_string_length(v, &p, {value}, {}, {});",
+                "validation::check_string_length(v, {at}, {value}, {}, {});",
                 bound(min),
                 bound(max)
             ));
         }
         if let Some(pattern) = self.pattern(f) {
             out.push(format!(
-                "validation::check_pattern(v, &p, {value}, &{pattern});"
+                "validation::check_pattern(v, {at}, {value}, &{pattern});"
             ));
         }
         out
@@ -154,24 +159,28 @@ impl<'a> Gen<'a> {
 
     /// Checks of a map key held in `key` (a `&String`): its string constraints, and its enum
     /// value set when the key targets an enum (map keys are plain strings in both crates).
+    /// A key's violations are reported at the map's path (`path`), as the Smithy protocol
+    /// tests expect.
     pub fn key_checks(&self, key: &Field, value: &str) -> Vec<String> {
-        let mut out = self.string_checks(key, value);
+        let mut out = self.string_checks_at(key, value, "path");
         if key.target_kind == ShapeKind::Enum
             && let Some(values) = self.enum_values(&key.target)
         {
             out.push(format!(
-                "validation::check_enum(v, &p, {value}, &[{values}]);"
+                "validation::check_enum(v, path, {value}, &[{values}]);"
             ));
         }
         out
     }
 
-    /// `"A", "B"`: the enum's wire values in model order, as a slice's contents.
+    /// `"A", "B"`: the enum's wire values in model order, as a slice's contents; `@internal`
+    /// values are left out (the validation message must not reveal them).
     pub fn enum_values(&self, id: &str) -> Option<String> {
         match self.type_def(id)? {
             TypeDef::Enum(e) => Some(
                 e.variants
                     .iter()
+                    .filter(|v| !v.internal)
                     .map(|v| format!("{:?}", v.value))
                     .collect::<Vec<_>>()
                     .join(", "),

@@ -75,7 +75,9 @@ let p = path.index(i);
 pub(crate) fn {{ c.name }}(v: &mut Vec<Violation>, path: &Path<'_>, entries: &std::collections::HashMap<String, {{ c.elem }}>) {
 let entries: std::collections::BTreeMap<_, _> = entries.iter().collect();
 for {{ c.entry }} in entries {
+{%- if c.checks_values %}
 let p = path.key(key);
+{%- endif %}
 {{ c.stmts|join("\n") }}
 }
 }

@@ -320,23 +320,21 @@ pub fn enum_violation(violations: &mut Vec<Violation>, path: &Path<'_>, allowed:
     violations.push(Violation { path, message });
 }
 
-/// `@uniqueItems` on a list. Reports the indices of the first repeated group in the list:
-/// every index holding the value that was the first one found to repeat (smithy-rs reports the
-/// indices of duplicates the same way, `[i, j]`). O(n) via a hash map.
+/// `@uniqueItems` on a list: one violation at the list's path when any value repeats, worded
+/// as the Smithy protocol tests expect (smithy-rs adds the repeated indices, and fails those
+/// tests). O(n) via a hash set.
 pub fn check_unique_items<T: Eq + Hash>(
     violations: &mut Vec<Violation>,
     path: &Path<'_>,
     items: &[T],
 ) -> bool {
-    let mut first_seen: std::collections::HashMap<&T, usize> =
-        std::collections::HashMap::with_capacity(items.len());
-    let repeated = items
-        .iter()
-        .find(|item| first_seen.insert(*item, 0).is_some());
+    let mut seen: std::collections::HashSet<&T> =
+        std::collections::HashSet::with_capacity(items.len());
+    let repeated = items.iter().find(|item| !seen.insert(*item));
     match repeated {
         None => true,
-        Some(dup) => {
-            push_repeated(violations, path, items, dup);
+        Some(_) => {
+            push_repeated(violations, path);
             false
         }
     }
@@ -356,30 +354,18 @@ pub fn check_unique_items_eq<T: PartialEq>(
         .map(|(_, item)| item);
     match repeated {
         None => true,
-        Some(dup) => {
-            push_repeated(violations, path, items, dup);
+        Some(_) => {
+            push_repeated(violations, path);
             false
         }
     }
 }
 
-fn push_repeated<T: PartialEq>(
-    violations: &mut Vec<Violation>,
-    path: &Path<'_>,
-    items: &[T],
-    dup: &T,
-) {
-    let indices: Vec<String> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, it)| *it == dup)
-        .map(|(i, _)| i.to_string())
-        .collect();
+/// The message the Smithy protocol tests expect (no indices: `RestJsonMalformedUniqueItems*`).
+fn push_repeated(violations: &mut Vec<Violation>, path: &Path<'_>) {
     let path = path.to_pointer();
-    let message = format!(
-        "Value with repeated values at indices [{}] at '{path}' failed to satisfy constraint: Member must have unique values",
-        indices.join(", ")
-    );
+    let message =
+        format!("Value at '{path}' failed to satisfy constraint: Member must have unique values");
     violations.push(Violation { path, message });
 }
 

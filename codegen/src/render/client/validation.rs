@@ -67,6 +67,8 @@ struct CollectionValidator {
     elem: String,
     /// A map entry's binding: `(key, _)` when only keys are checked.
     entry: &'static str,
+    /// Values are checked, at their key's path `p` (keys report at the map's `path`).
+    checks_values: bool,
     stmts: Vec<String>,
 }
 
@@ -224,6 +226,7 @@ impl Checks<'_, '_> {
             } else {
                 "(key, value)"
             },
+            checks_values: !item.is_empty(),
             stmts: Vec::new(),
         };
         Some(match &c.key {
