@@ -193,6 +193,34 @@ pub fn header_list(response: &HttpResponse, name: &str) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// A list header of timestamps: http-dates hold a comma each (`Mon, 16 Dec 2019 ...`), so
+/// their items pair up; other formats split as usual.
+pub fn parse_timestamp_list(
+    response: &HttpResponse,
+    name: &str,
+    format: Format,
+) -> Result<Option<Vec<DateTime>>, BoxError> {
+    let Some(items) = header_list(response, name) else {
+        return Ok(None);
+    };
+    let texts = if format == Format::HttpDate {
+        smithygen_text::pair_dates(items)
+    } else {
+        items
+    };
+    texts
+        .iter()
+        .map(|t| parse_timestamp(t, format))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// A list header's value: items joined with `", "`; with `quote`, an item holding a comma or a
+/// double quote is sent as a quoted string, as Smithy's restJson1 requires for string lists.
+pub fn join_header_list<S: AsRef<str>>(items: impl IntoIterator<Item = S>, quote: bool) -> String {
+    smithygen_text::join_list(items, quote)
+}
+
 /// Response headers whose name starts with `prefix` (lowercase), keyed by the rest of the name.
 pub fn prefix_headers(response: &HttpResponse, prefix: &str) -> Option<HashMap<String, String>> {
     let prefix = prefix.to_ascii_lowercase();
@@ -371,8 +399,8 @@ impl FromF64 for f32 {
 
 /// A float or double for a label, query parameter or header: `NaN`, `Infinity` and
 /// `-Infinity` for the special values, Rust's shortest round-trip form otherwise.
-pub fn fmt_float(v: impl Into<f64>) -> String {
-    smithygen_text::float_text(v.into())
+pub fn fmt_float<T: Copy + Into<f64> + std::fmt::Display>(v: T) -> String {
+    smithygen_text::float_text(v)
 }
 
 /// A float or double from a header (`NaN`, `Infinity`, `-Infinity` or a number).
@@ -551,6 +579,7 @@ mod tests {
         assert_eq!(fmt_float(f32::INFINITY), "Infinity");
         assert_eq!(fmt_float(f64::NEG_INFINITY), "-Infinity");
         assert_eq!(fmt_float(0.1f64), "0.1");
+        assert_eq!(fmt_float(1.1f32), "1.1");
         assert!(parse_float::<f64>("NaN").unwrap().is_nan());
         assert_eq!(
             parse_float::<f32>(" -Infinity ").unwrap(),

@@ -9,9 +9,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-/// The text of a float or double: `NaN`, `Infinity`, `-Infinity`, or the number.
-pub fn float_text(value: f64) -> String {
-    match special_float_name(value) {
+/// The text of a float or double: `NaN`, `Infinity`, `-Infinity`, or the number in the
+/// shortest form of its own type (an `f32` 1.1 is `1.1`, not its widened `1.100000023841858`).
+pub fn float_text<T: Copy + Into<f64> + std::fmt::Display>(value: T) -> String {
+    match special_float_name(value.into()) {
         Some(name) => name.to_owned(),
         None => value.to_string(),
     }
@@ -65,6 +66,29 @@ pub fn split_list(text: &str) -> Vec<String> {
     items
 }
 
+/// A list header's value: items joined with `", "`; with `quote`, an item holding a comma or a
+/// double quote is written as a quoted string (RFC 9110), as restJson1 requires for strings.
+pub fn join_list<S: AsRef<str>>(items: impl IntoIterator<Item = S>, quote: bool) -> String {
+    let items: Vec<String> = items
+        .into_iter()
+        .map(|item| {
+            let item = item.as_ref();
+            if quote && item.contains([',', '"']) {
+                format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                item.to_owned()
+            }
+        })
+        .collect();
+    items.join(", ")
+}
+
+/// The http-dates of a list header, from its comma-separated items: each date holds a comma
+/// (`Mon, 16 Dec 2019 23:48:18 GMT`), so the items pair up.
+pub fn pair_dates(items: Vec<String>) -> Vec<String> {
+    items.chunks(2).map(|pair| pair.join(", ")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +99,7 @@ mod tests {
         assert_eq!(float_text(f64::from(f32::INFINITY)), "Infinity");
         assert_eq!(float_text(f64::NEG_INFINITY), "-Infinity");
         assert_eq!(float_text(0.1), "0.1");
+        assert_eq!(float_text(1.1f32), "1.1");
         assert_eq!(float_text(-2.0), "-2");
         assert!(parse_float("NaN").unwrap().is_nan());
         assert_eq!(parse_float(" -Infinity "), Some(f64::NEG_INFINITY));
@@ -90,5 +115,14 @@ mod tests {
         assert_eq!(split_list(r#""x, y", z"#), ["x, y", "z"]);
         assert_eq!(split_list(r#""a\"b\\c""#), [r#"a"b\c"#]);
         assert_eq!(split_list(""), [""]);
+        let items = ["a", "b,c", "d\"e"];
+        assert_eq!(join_list(items, true), r#"a, "b,c", "d\"e""#);
+        assert_eq!(split_list(&join_list(items, true)), items);
+        assert_eq!(join_list(items, false), r#"a, b,c, d"e"#);
+        let dates = split_list("Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 00:00:00 GMT");
+        assert_eq!(
+            pair_dates(dates),
+            ["Mon, 16 Dec 2019 23:48:18 GMT", "Tue, 17 Dec 2019 00:00:00 GMT"]
+        );
     }
 }

@@ -124,8 +124,13 @@ fn binding_stmt(f: &Field, binding: &Binding) -> Option<String> {
         },
         Binding::Header(name) => match t {
             Ty::List(inner) => wire::fmt_ref(inner, fmt.unwrap_or(http_date)).map(|v| {
+                // Strings (and enums) that hold a comma or quote go as quoted strings.
+                let quote = matches!(
+                    **inner,
+                    Ty::String | Ty::Named { kind: NamedKind::Enum, .. }
+                );
                 format!(
-                    "request.header({name:?}, v.iter().map(|v| {v}.to_string()).collect::<Vec<_>>().join(\",\"));"
+                    "request.header({name:?}, {REST}::join_header_list(v.iter().map(|v| {v}.to_string()), {quote}));"
                 )
             }),
             _ => wire::fmt_ref(t, fmt.unwrap_or(http_date))

@@ -112,7 +112,7 @@ pub fn protocol_serde(service: &Service) -> Result<String, askama::Error> {
                             (apply(&to, "v", v.ty.is_copy()), apply(&from, "", false))
                         };
                         WireVariant {
-                            json: v.member.clone(),
+                            json: v.json_name.clone(),
                             name: v.ident.clone(),
                             ty: wty,
                             to,

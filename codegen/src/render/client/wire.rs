@@ -272,12 +272,22 @@ pub fn parse_header(ty: &Ty, name: &str, format: Option<TimestampFormat>) -> Str
             let list = format!("{REST}::header_list(response, {name:?})");
             match &**inner {
                 Ty::String => list,
+                Ty::DateTime => format!(
+                    "{REST}::parse_timestamp_list(response, {name:?}, {})?",
+                    format_path(format.unwrap_or(TimestampFormat::HttpDate))
+                ),
                 path @ Ty::Named {
                     kind: NamedKind::Enum,
                     ..
                 } => {
                     format!("{list}.map(|l| l.iter().map(|v| {path}::from(v.as_str())).collect())")
                 }
+                path @ Ty::Named {
+                    kind: NamedKind::IntEnum,
+                    ..
+                } => format!(
+                    "{list}.map(|l| l.iter().map(|v| v.parse::<i32>().map({path}::from)).collect::<Result<Vec<_>, _>>()).transpose()?"
+                ),
                 Ty::Primitive(t) if t.is_float() => format!(
                     "{list}.map(|l| l.iter().map(|v| {REST}::parse_float::<{t}>(v)).collect::<Result<Vec<_>, _>>()).transpose()?"
                 ),
