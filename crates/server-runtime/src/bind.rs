@@ -218,6 +218,14 @@ pub fn payload_response(
     Ok(response)
 }
 
+/// A success response without a body (an operation without output).
+pub fn empty_response(status: u16) -> Result<Response<ResponseBody>, Rejection> {
+    let mut response = Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = StatusCode::from_u16(status)
+        .map_err(|_| Rejection::Internal(format!("invalid @http code {status}")))?;
+    Ok(response)
+}
+
 /// The body of an `@httpPayload` string.
 pub fn payload_text(body: &Bytes) -> Result<String, Rejection> {
     String::from_utf8(body.to_vec())

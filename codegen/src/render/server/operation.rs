@@ -422,6 +422,10 @@ fn respond(op: &Operation) -> Vec<String> {
     let payload = fields.iter().find(|f| f.binding == Binding::Payload);
     match payload {
         Some(f) => out.push(payload_response(f, code)),
+        // An operation without output (`smithy.api#Unit`) answers an empty body.
+        None if op.output.shape_id == crate::model::UNIT => {
+            out.push(format!("let response = bind::empty_response({code})?;"));
+        }
         None => {
             let body: Vec<&Field> = fields
                 .iter()
