@@ -94,6 +94,17 @@ pub fn header_list(headers: &HeaderMap, name: &str) -> Result<Option<Vec<String>
     Ok(Some(smithygen_text::split_list(&text)))
 }
 
+/// A list header of http-date timestamps (each date holds a comma: the items pair up).
+pub fn header_date_list(headers: &HeaderMap, name: &str) -> Result<Option<Vec<String>>, Rejection> {
+    Ok(header_list(headers, name)?.map(smithygen_text::pair_dates))
+}
+
+/// A list header's value: items joined with `", "`, an item holding a comma or a double quote
+/// written as a quoted string.
+pub fn join_header_list(items: impl IntoIterator<Item = String>) -> String {
+    smithygen_text::join_list(items, true)
+}
+
 /// `@httpPrefixHeaders`: every header starting with `prefix` (case-insensitive), keyed by the
 /// rest of its name.
 pub fn prefix_headers(
@@ -141,9 +152,10 @@ pub fn parse_big<T: std::str::FromStr>(text: &str, path: &Path<'_>) -> Result<T,
     text.trim().parse().map_err(|_| bad(path, "a number"))
 }
 
-/// A float or double for a header: `NaN`, `Infinity`, `-Infinity`, or the number.
-pub fn float_text(value: impl Into<f64>) -> String {
-    smithygen_text::float_text(value.into())
+/// A float or double for a header: `NaN`, `Infinity`, `-Infinity`, or the number in the
+/// shortest form of its own type.
+pub fn float_text<T: Copy + Into<f64> + std::fmt::Display>(value: T) -> String {
+    smithygen_text::float_text(value)
 }
 
 /// A timestamp from a label, query value or header, in `format`.
@@ -280,6 +292,7 @@ mod tests {
         assert_eq!(float_text(f32::INFINITY), "Infinity");
         assert_eq!(float_text(f64::NEG_INFINITY), "-Infinity");
         assert_eq!(float_text(0.1f64), "0.1");
+        assert_eq!(float_text(1.1f32), "1.1");
         let root = Path::root();
         assert!(parse_double("NaN", &root).unwrap().is_nan());
         assert_eq!(parse_float("-Infinity", &root).unwrap(), f32::NEG_INFINITY);

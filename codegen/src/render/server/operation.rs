@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::decode::{Gen, Src, format_path};
 use super::encode::json_value;
-use crate::ir::ShapeKind;
+use crate::ir::{RustType, ShapeKind};
 use crate::ir::TimestampFormat;
 use crate::ir::{Binding, Field, Operation, Service, TypeDef};
 use crate::naming;
@@ -276,8 +276,22 @@ impl Uses {
                 self.ctx = true;
                 let name = name.to_ascii_lowercase();
                 if list {
+                    // http-dates hold a comma each: their list items pair up.
+                    let dates = g.collection(&f.target).is_some_and(|c| {
+                        c.member.target_kind == ShapeKind::Timestamp
+                            && c.member
+                                .timestamp_format
+                                .or(f.timestamp_format)
+                                .unwrap_or(TimestampFormat::HttpDate)
+                                == TimestampFormat::HttpDate
+                    });
+                    let call = if dates {
+                        "header_date_list"
+                    } else {
+                        "header_list"
+                    };
                     (
-                        format!("bind::header_list(ctx.headers(), {name:?})?"),
+                        format!("bind::{call}(ctx.headers(), {name:?})?"),
                         g.text_list_block(f, TimestampFormat::HttpDate),
                     )
                 } else {
@@ -494,9 +508,12 @@ fn header_text(f: &Field) -> String {
         ShapeKind::List if f.ty.is_big_or_bigs() => {
             "&value.iter().map(|x| x.as_ref()).collect::<Vec<&str>>().join(\", \")".into()
         }
-        ShapeKind::List => {
-            "&value.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(\", \")".into()
-        }
+        ShapeKind::List if f.ty == RustType::List(Box::new(RustType::DateTime)) => format!(
+            "&value.iter().map(|x| bind::timestamp_text(x, {})).collect::<Result<Vec<_>, _>>()?.join(\", \")",
+            format_path(f.timestamp_format.unwrap_or(TimestampFormat::HttpDate))
+        ),
+        // Items holding a comma or quote go as quoted strings.
+        ShapeKind::List => "&bind::join_header_list(value.iter().map(|x| x.to_string()))".into(),
         ShapeKind::Float | ShapeKind::Double => "&bind::float_text(*value)".into(),
         ShapeKind::BigInteger | ShapeKind::BigDecimal => "value.as_ref()".into(),
         _ => "&value.to_string()".into(),
