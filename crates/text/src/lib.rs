@@ -122,7 +122,10 @@ mod tests {
         let dates = split_list("Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 00:00:00 GMT");
         assert_eq!(
             pair_dates(dates),
-            ["Mon, 16 Dec 2019 23:48:18 GMT", "Tue, 17 Dec 2019 00:00:00 GMT"]
+            [
+                "Mon, 16 Dec 2019 23:48:18 GMT",
+                "Tue, 17 Dec 2019 00:00:00 GMT"
+            ]
         );
     }
 }

@@ -6,9 +6,9 @@ use askama::Template;
 
 use super::decode::{Gen, Src, format_path};
 use super::encode::json_value;
-use crate::ir::{RustType, ShapeKind};
 use crate::ir::TimestampFormat;
 use crate::ir::{Binding, Field, Operation, Service, TypeDef};
+use crate::ir::{RustType, ShapeKind};
 use crate::naming;
 use crate::render::types::{StructView, StructureView};
 use crate::render::{Flavor, doc_lines};
