@@ -161,7 +161,8 @@ fn pattern_docs(f: &Field) -> Vec<String> {
 }
 
 /// The Rust value of a member's `@default` when it is not the type's `Default` (an enum
-/// variant, a non-empty string, a non-zero number, `true`, an epoch time); `None` when
+/// variant, a non-empty string or blob, a non-zero number, `true`, an epoch time, a
+/// document); `None` when
 /// `unwrap_or_default()` gives the model's value.
 fn default_expr(f: &Field) -> Option<String> {
     use serde_json::Value;
@@ -185,6 +186,11 @@ fn default_expr(f: &Field) -> Option<String> {
             "aws_smithy_types::DateTime::from_secs_f64({:?})",
             n.as_f64().unwrap_or_default()
         ),
+        // A blob's default is base64 in the model.
+        (ShapeKind::Blob, Value::String(s)) if !s.is_empty() => format!(
+            "aws_smithy_types::Blob::new(aws_smithy_types::base64::decode({s:?}).unwrap_or_default())"
+        ),
+        (ShapeKind::Document, v) => super::roundtrip::expr::document(v),
         _ => return None,
     };
     Some(if f.boxed {

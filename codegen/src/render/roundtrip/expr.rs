@@ -144,7 +144,8 @@ fn boxed_if(boxed: bool, expr: String) -> String {
     }
 }
 
-fn document(v: &serde_json::Value) -> String {
+/// A document literal.
+pub fn document(v: &serde_json::Value) -> String {
     use serde_json::Value;
     let d = "aws_smithy_types::Document";
     match v {
