@@ -79,12 +79,12 @@ pub fn items(service: &Service) -> Vec<String> {
         let path = format!("crate::types::error::{}", e.name);
         out.push(structure(e, &path));
         let status = e.error.as_ref().map_or(400, |i| i.status);
-        let headers = header_statements(&e.fields, "self");
+        let headers = header_statements(&e.fields, "self", "response");
         let set_headers = if headers.is_empty() {
             String::new()
         } else {
             format!(
-                "\nfn set_headers(&self, mut response: &mut http::Response<ResponseBody>) -> Result<(), Rejection> {{\n{}\nOk(())\n}}",
+                "\nfn set_headers(&self, response: &mut http::Response<ResponseBody>) -> Result<(), Rejection> {{\n{}\nOk(())\n}}",
                 headers.join("\n")
             )
         };

@@ -457,7 +457,7 @@ fn respond(op: &Operation) -> Vec<String> {
             ));
         }
     }
-    let headers = header_statements(fields, "output");
+    let headers = header_statements(fields, "output", "&mut response");
     if headers.is_empty()
         && let Some(last) = out.last_mut()
     {
@@ -467,21 +467,21 @@ fn respond(op: &Operation) -> Vec<String> {
     out
 }
 
-/// The statements that set `owner`'s header-bound members (and `@httpResponseCode`) on
-/// `response`.
-pub fn header_statements(fields: &[Field], owner: &str) -> Vec<String> {
+/// The statements that set `owner`'s header-bound members (and `@httpResponseCode`) on the
+/// response that the expression `response` (a `&mut Response`) gives.
+pub fn header_statements(fields: &[Field], owner: &str, response: &str) -> Vec<String> {
     let mut headers = Vec::new();
     for f in fields {
         let stmt = match &f.binding {
             Binding::Header(name) => {
                 let name = name.to_ascii_lowercase();
                 let text = header_text(f);
-                format!("bind::set_header(&mut response, {name:?}, {text})?;")
+                format!("bind::set_header({response}, {name:?}, {text})?;")
             }
             Binding::PrefixHeaders(prefix) => {
-                format!("bind::set_prefix_headers(&mut response, {prefix:?}, value)?;")
+                format!("bind::set_prefix_headers({response}, {prefix:?}, value)?;")
             }
-            Binding::ResponseCode => "bind::set_status(&mut response, *value)?;".into(),
+            Binding::ResponseCode => format!("bind::set_status({response}, *value)?;"),
             _ => continue,
         };
         headers.push(if f.server_optional {
