@@ -184,11 +184,10 @@ fn generate(
         list.join("\n")
     );
     write_if_changed(&ws.join("Cargo.toml"), &manifest)?;
-    // The repository's lock file pins the versions the generated crates build with.
+    // The repository's lock file pins the versions the generated crates build with (cargo adds
+    // the generated crates to the copy; it is refreshed every run).
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    if !ws.join("Cargo.lock").exists() {
-        write_if_changed(&ws.join("Cargo.lock"), &lock)?;
-    }
+    write_if_changed(&ws.join("Cargo.lock"), &lock)?;
     Ok(members)
 }
 
