@@ -122,12 +122,6 @@ impl Model {
 
 /// Resolves `ast` into a model of its one service.
 pub fn build(ast: &ast::Ast) -> Result<Model, Diagnostics> {
-    build_for(ast, None)
-}
-
-/// Resolves `ast` into a model of the service `service` (any service when the model defines
-/// exactly one and `service` is `None`).
-pub fn build_for(ast: &ast::Ast, service: Option<&str>) -> Result<Model, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut all = ast::prelude();
     all.extend(ast.shapes.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -139,20 +133,14 @@ pub fn build_for(ast: &ast::Ast, service: Option<&str>) -> Result<Model, Diagnos
         .filter(|(_, s)| matches!(s, AstShape::Service(_)))
         .map(|(id, _)| id)
         .collect();
-    let service_id = match (service, services.as_slice()) {
-        (Some(id), found) if found.iter().any(|s| *s == id) => id.to_string(),
-        (Some(id), _) => {
-            return Err(Diagnostics::one(Diagnostic::error(format!(
-                "the model defines no service `{id}`"
-            ))));
-        }
-        (None, [one]) => (*one).clone(),
-        (None, []) => {
+    let service_id = match services.as_slice() {
+        [one] => (*one).clone(),
+        [] => {
             return Err(Diagnostics::one(Diagnostic::error(
                 "the model defines no service shape",
             )));
         }
-        (None, many) => {
+        many => {
             let ids: Vec<&str> = many.iter().map(|s| s.as_str()).collect();
             return Err(Diagnostics::one(Diagnostic::error(format!(
                 "the model defines {} services ({}); exactly one is supported",
