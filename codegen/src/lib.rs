@@ -2,7 +2,7 @@
 //!
 //! The generator is a small compiler whose stages are modules, with data flowing one way:
 //! [`ast`] (parse) -> [`model`] (resolve) -> [`validate`] -> [`transform`] -> [`ir`] (what to
-//! emit, named by [`naming`]) -> [`render`] (askama templates) -> [`write`] (rustfmt, files).
+//! emit, named by [`naming`]) -> [`render`] (askama templates) -> [`mod@write`] (rustfmt, files).
 
 pub mod assemble;
 pub mod ast;

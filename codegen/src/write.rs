@@ -2,8 +2,8 @@
 //!
 //! rustfmt is most of the generator's wall time, so files are formatted by a few rustfmt
 //! processes over staged copies rather than a process per file: each file on its own, split
-//! over the cores ([`rustfmt`]), for the files rustfmt would reach from the crate roots
-//! ([`modtree`]); from the roots as a fallback. An optional cache ([`cache`]) skips rustfmt
+//! over the cores (module `rustfmt`), for the files rustfmt would reach from the crate roots
+//! (module `modtree`); from the roots as a fallback. An optional cache (module `cache`) skips rustfmt
 //! for texts it has formatted before. Then each file gets the `DO NOT EDIT` preamble, LF
 //! newlines and exactly one trailing newline, and is written only when its bytes changed.
 //! Files in a generated crate that the model no longer produces are removed (or, in check

@@ -15,7 +15,7 @@ use bytes::Bytes;
 /// What the client sent, as an `http` request with its whole body.
 pub type Request = http::Request<Bytes>;
 
-/// The requests a [`capture`] client received.
+/// The requests a [`capture()`] client received.
 #[derive(Clone, Default, Debug)]
 pub struct Captured(Arc<Mutex<Vec<Request>>>);
 

@@ -1,6 +1,6 @@
 //! What the generated protocol-test crates (`cargo xtask protocol-tests`) share: an
 //! [`HttpClient`](aws_smithy_runtime_api::client::http::HttpClient) that captures the request
-//! a generated client sends and answers a canned response ([`capture`]), a [`Recorder`] that a
+//! a generated client sends and answers a canned response ([`mod@capture`]), a [`Recorder`] that a
 //! generated server's handler hands its input to, a way to call a server without a socket
 //! ([`call`]), and the comparisons the Smithy protocol-test traits define ([`check`]).
 

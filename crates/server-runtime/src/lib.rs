@@ -2,7 +2,7 @@
 //!
 //! Generated code supplies only model facts (routes, shapes, per-member checks); everything
 //! else lives here: routing ([`routing`]), body limits ([`body`]), protocol checks and error
-//! rendering ([`rest_json`]), the request pipeline ([`dispatch`]) and serving ([`serve()`]).
+//! rendering ([`rest_json`]), the request pipeline ([`mod@dispatch`]) and serving ([`serve()`]).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
